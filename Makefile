@@ -1,0 +1,66 @@
+# Guanxi: the project's vocabulary. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo worker sweep lint format messages migrations-check ci clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) manage.py compile_catalogues
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## Serve on http://127.0.0.1:8000 with demo data, a task worker and the dev inbox.
+run: demo
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py db_worker --interval 1 & \
+	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py db_worker
+
+## The periodic work (nudges, expiry, resumed channels); a scheduler calls this.
+sweep: install
+	$(PY) manage.py referral_sweep
+
+## The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set.
+test: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	env -u DATABASE_URL $(PY) -m pytest -q $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL =="; \
+	  $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS); \
+	fi
+
+lint: install
+	$(PY) -m ruff check .
+
+format: install
+	$(PY) -m ruff format .
+
+## Refresh the translation catalogues (needs GNU gettext) and compile them.
+messages: install
+	$(PY) manage.py makemessages -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -d djangojs -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

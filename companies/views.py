@@ -1,0 +1,98 @@
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from companies.forms import CompanyForm
+from companies.models import Company
+from companies.selectors import company_list as all_companies
+from companies.selectors import company_search
+from companies.services import CompanyError, company_create, company_find_duplicates
+from referrals.selectors import CARD_SORTS, channels_for_company
+
+
+def company_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    companies = company_search(query) if query else all_companies()
+    page = Paginator(companies, settings.COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "companies/list.html", {"page": page, "query": query})
+
+
+def company_detail(request, slug):
+    company = get_object_or_404(Company.objects.prefetch_related("aliases"), slug=slug)
+    sort = request.GET.get("sort", "active")
+    if sort not in CARD_SORTS:
+        sort = "active"
+    channels = channels_for_company(company=company, sort=sort)
+    page = Paginator(channels, 30).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "companies/detail.html",
+        {
+            "company": company,
+            "page": page,
+            "sort": sort,
+            "sorts": [
+                ("active", _("Most referrals")),
+                ("recent", _("Most recent referral")),
+                ("fast", _("Fastest response")),
+                ("responsive", _("Highest response rate")),
+                ("available", _("Most room")),
+            ],
+        },
+    )
+
+
+@login_required
+def company_add(request):
+    if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+        messages.error(request, _("Please verify your e-mail address before adding a company."))
+        return redirect("companies:list")
+    form = CompanyForm(request.POST or None, initial={"name_en": request.GET.get("name", "")})
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        names = [data["name_en"], data["name_zh"], *form.alias_list()]
+        duplicates = company_find_duplicates(names=names, website=data["website"])
+        if duplicates and not data["confirm_new"]:
+            form.add_error(
+                None,
+                _(
+                    "We found companies that look the same. If yours is listed, please use it; "
+                    "otherwise tick the box to confirm and add it."
+                ),
+            )
+        else:
+            try:
+                company = company_create(
+                    name_en=data["name_en"],
+                    name_zh=data["name_zh"],
+                    website=data["website"],
+                    aliases=form.alias_list(),
+                    created_by=request.user,
+                    allow_duplicate=True,
+                )
+            except CompanyError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(company)s has been added. Thank you!") % {"company": company.display_name},
+                )
+                next_url = request.POST.get("next", "")
+                if next_url == "channel":
+                    return redirect("referrals:channel_create", slug=company.slug)
+                return redirect(company)
+    return TemplateResponse(
+        request,
+        "companies/add.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "next": request.GET.get("next", ""),
+        },
+    )

@@ -1,0 +1,154 @@
+"""Shared test set-up: the people of every test, and data made through the real services.
+
+- alice: a seeker
+- bob: a referrer at Acme (channel accepting advice, resume review and referral)
+- charlie: an outsider, signed in but unrelated
+- dana: another referrer at Acme (so "another referrer" access checks have someone)
+"""
+
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from accounts.models import User
+from companies.services import company_create
+from referrals.models import AskKind, ReferrerChannel
+from referrals.services import channel_save, referral_request_create
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_private(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "resumes": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def make_member(email: str, name: str, language: str = "en", password: str = "correct horse 42"):
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        display_name=name,
+        language=language,
+        time_zone="Asia/Taipei",
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def pdf_bytes(text: str = "Resume") -> bytes:
+    """A small, valid one-page PDF."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": text})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_upload(name: str = "resume.pdf", content: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name, content if content is not None else pdf_bytes(), content_type="application/pdf"
+    )
+
+
+def run_tasks():
+    """Run every queued background task, as the worker would."""
+    from django_tasks_db.models import DBTaskResult
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    failed = DBTaskResult.objects.filter(status="FAILED")
+    assert not failed.exists(), [t.traceback for t in failed]
+
+
+@pytest.fixture
+def alice(db):
+    return make_member("alice@example.com", "Alice Lin")
+
+
+@pytest.fixture
+def bob(db):
+    return make_member("bob@example.com", "Bob Chen")
+
+
+@pytest.fixture
+def charlie(db):
+    return make_member("charlie@example.com", "Charlie Wu")
+
+
+@pytest.fixture
+def dana(db):
+    return make_member("dana@example.com", "Dana Huang")
+
+
+@pytest.fixture
+def staff(db):
+    user = make_member("mod@example.com", "Moderator")
+    user.is_staff = True
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def acme(db):
+    return company_create(
+        name_en="Acme Semiconductor",
+        name_zh="愛客美半導體",
+        website="https://acme.example",
+        aliases=["ACME"],
+    )
+
+
+def make_channel(referrer, company, **fields):
+    channel = ReferrerChannel(
+        referrer=referrer,
+        company=company,
+        job_title=fields.pop("job_title", "Engineer"),
+        accepted_kinds=fields.pop("accepted_kinds", [k.value for k in AskKind]),
+        capacity=fields.pop("capacity", 5),
+        **fields,
+    )
+    return channel_save(channel=channel)
+
+
+@pytest.fixture
+def channel(bob, acme):
+    return make_channel(bob, acme, job_title="Senior engineer", team="Platform")
+
+
+@pytest.fixture
+def dana_channel(dana, acme):
+    return make_channel(dana, acme, job_title="Product manager")
+
+
+def make_request(seeker, channel, **fields):
+    data = {
+        "kind": AskKind.REFERRAL,
+        "position_title": "Backend engineer",
+        "job_url": "https://acme.example/jobs/1",
+        "job_id": "R-1",
+        "location": "Taipei",
+        "note": "Five years of Django; I love semiconductors.",
+    }
+    data.update(fields)
+    if "resume" not in data and "upload" not in data:
+        data["upload"] = pdf_upload()
+    return referral_request_create(seeker=seeker, channel=channel, **data)
+
+
+@pytest.fixture
+def referral(alice, channel):
+    return make_request(alice, channel)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from guides.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path("companies/", include("companies.urls")),
+    path("resumes/", include("resumes.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("guides/", include("guides.urls")),
+    path("dev/inbox/", include("devinbox.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("referrals.urls")),
+]

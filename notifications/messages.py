@@ -1,0 +1,57 @@
+"""What each notification says, in whole translated sentences."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from notifications.models import Kind, Notification
+
+
+def _seeker_side(n: Notification) -> bool:
+    return n.kind in {Kind.NEEDS_INFO, Kind.REFERRED, Kind.DECLINED, Kind.EXPIRED}
+
+
+def notification_link(n: Notification) -> str:
+    if n.referral_request_id is None:
+        return reverse("notifications:list")
+    if _seeker_side(n):
+        return reverse("referrals:my_request", args=[n.referral_request_id])
+    return reverse("referrals:inbox_request", args=[n.referral_request_id])
+
+
+def notification_text(n: Notification) -> str:
+    """One sentence for the in-app list and the e-mail subject."""
+    r = n.referral_request
+    params = {}
+    if r is not None:
+        params = {
+            "seeker": r.seeker.public_name,
+            "referrer": r.channel.referrer.public_name,
+            "company": r.company.display_name,
+            "position": r.position_title,
+        }
+    texts = {
+        Kind.NEW_REQUEST: _("%(seeker)s asked you for a referral for %(position)s at %(company)s."),
+        Kind.NUDGE: _(
+            "%(seeker)s's request for %(position)s at %(company)s is still waiting for your "
+            "decision."
+        ),
+        Kind.NEEDS_INFO: _(
+            "%(referrer)s needs more information about your request for %(position)s at "
+            "%(company)s."
+        ),
+        Kind.INFO_PROVIDED: _(
+            "%(seeker)s answered your question about %(position)s at %(company)s."
+        ),
+        Kind.REFERRED: _("%(referrer)s referred you for %(position)s at %(company)s."),
+        Kind.DECLINED: _(
+            "%(referrer)s could not refer you for %(position)s at %(company)s this time."
+        ),
+        Kind.WITHDRAWN: _("%(seeker)s withdrew the request for %(position)s at %(company)s."),
+        Kind.EXPIRED: _(
+            "Your request for %(position)s at %(company)s expired without an answer. "
+            "You can ask another referrer with one click."
+        ),
+        Kind.OUTCOME: _("%(seeker)s shared an update on %(position)s at %(company)s."),
+        Kind.THANKED: _("%(seeker)s thanked you for the referral for %(position)s at %(company)s."),
+    }
+    return texts[n.kind] % params

@@ -1,0 +1,34 @@
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.models import Kind, Notification
+
+# Kinds that only appear in the app; the rest are e-mailed as well.
+IN_APP_ONLY = {Kind.WITHDRAWN}
+
+
+def notify(*, recipient, kind: str, referral_request=None) -> Notification:
+    """Record a notification and queue its e-mail in the caller's transaction."""
+    from notifications.tasks import send_notification_email
+
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, referral_request=referral_request
+    )
+    if kind not in IN_APP_ONLY:
+        # The database task backend stores the task row in this same transaction: it is
+        # committed with the change that caused it, or not at all.
+        send_notification_email.enqueue(notification_id=notification.pk)
+    return notification
+
+
+def notifications_mark_read(*, recipient, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_open(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())

@@ -1,0 +1,55 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from notifications.messages import notification_link, notification_text
+from notifications.models import Notification
+
+
+@task()
+def send_notification_email(*, notification_id: int) -> None:
+    """E-mail one notification in its recipient's language and time zone. Safe to run twice."""
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return
+    n = Notification.objects.select_related(
+        "recipient",
+        "referral_request__company",
+        "referral_request__seeker",
+        "referral_request__channel__referrer",
+    ).get(pk=notification_id)
+    recipient = n.recipient
+    try:
+        tz = zoneinfo.ZoneInfo(recipient.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    try:
+        with translation.override(recipient.email_language), timezone.override(tz):
+            context = {
+                "notification": n,
+                "recipient": recipient,
+                "request": n.referral_request,
+                "headline": notification_text(n),
+                "url": settings.SITE_URL + notification_link(n),
+                "site_url": settings.SITE_URL,
+            }
+            subject = render_to_string("notifications/email/subject.txt", context).strip()
+            text = render_to_string("notifications/email/body.txt", context)
+            html = render_to_string("notifications/email/body.html", context)
+            message = EmailMultiAlternatives(
+                subject=" ".join(subject.splitlines()),
+                body=text,
+                to=[recipient.email],
+                headers={"Content-Language": recipient.email_language},
+            )
+            message.attach_alternative(html, "text/html")
+            message.send()
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise

@@ -1,0 +1,173 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from referrals.models import AskKind, DeclineReason, JobFamily, Outcome, ReferrerChannel
+from resumes.models import Resume
+
+
+class ChannelForm(forms.ModelForm):
+    accepted_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of ask you accept"),
+        choices=AskKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[AskKind.ADVICE, AskKind.REFERRAL],
+        help_text=_("Seekers can start small: an advice chat before a referral."),
+    )
+    job_families = forms.MultipleChoiceField(
+        label=_("Job families you can refer for"),
+        choices=JobFamily.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    paused_until = forms.DateField(
+        label=_("Paused until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to pause until you resume by hand."),
+    )
+
+    class Meta:
+        model = ReferrerChannel
+        fields = [
+            "job_title",
+            "team",
+            "locations",
+            "job_families",
+            "instructions",
+            "accepted_kinds",
+            "capacity",
+            "is_accepting",
+            "paused_until",
+        ]
+        widgets = {"instructions": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if not 1 <= capacity <= 50:
+            raise forms.ValidationError(_("Choose a capacity between 1 and 50 open requests."))
+        return capacity
+
+
+class ReferralRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What are you asking for?"), widget=forms.RadioSelect)
+    position_title = forms.CharField(label=_("Position title"), max_length=160)
+    job_url = forms.URLField(
+        label=_("Job link"), required=False, max_length=500, assume_scheme="https"
+    )
+    job_id = forms.CharField(label=_("Job ID"), required=False, max_length=80)
+    location = forms.CharField(label=_("Location"), required=False, max_length=120)
+    resume = forms.ModelChoiceField(
+        label=_("Resume from your library"),
+        queryset=Resume.objects.none(),
+        required=False,
+        empty_label=_("— upload a new PDF instead —"),
+    )
+    upload = forms.FileField(
+        label=_("Or upload a PDF"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    keep_in_library = forms.BooleanField(
+        label=_("Keep this resume in my library for later requests"),
+        required=False,
+        initial=True,
+    )
+    note = forms.CharField(
+        label=_("Why are you a good fit?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Three to five sentences: your experience, why this role, why this team."),
+    )
+    confirm_instructions = forms.BooleanField(
+        label=_("I have read the referrer's instructions."),
+    )
+    confirm_accurate = forms.BooleanField(
+        label=_("My resume is up to date and the job is still open."),
+    )
+
+    def __init__(self, *args, channel: ReferrerChannel, seeker, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(AskKind.choices)
+        self.fields["kind"].choices = [
+            (k, labels[k]) for k in AskKind.values if k in channel.accepted_kinds
+        ]
+        if AskKind.REFERRAL in channel.accepted_kinds:
+            self.fields["kind"].initial = AskKind.REFERRAL
+        self.fields["resume"].queryset = Resume.objects.filter(owner=seeker, in_library=True)
+        self.fields["upload"].help_text = _("PDF only, up to %(limit)s.") % {
+            "limit": filesizeformat(settings.RESUME_MAX_BYTES)
+        }
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == AskKind.REFERRAL and not (data.get("job_url") or data.get("job_id")):
+            self.add_error("job_id", _("A referral needs the job link or the job ID."))
+        if data.get("resume") and data.get("upload"):
+            self.add_error(
+                "upload", _("Choose a resume from your library or upload one, not both.")
+            )
+        if kind and kind != AskKind.ADVICE and not (data.get("resume") or data.get("upload")):
+            if "upload" not in self.errors:
+                self.add_error("upload", _("Please attach your resume as a PDF."))
+        return data
+
+
+class AskInfoForm(forms.Form):
+    question = forms.CharField(
+        label=_("What do you need from the seeker?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    contact = forms.CharField(
+        label=_("Share a contact detail (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Only if you want to: the seeker never sees your e-mail otherwise."),
+    )
+
+
+class ReferForm(forms.Form):
+    note = forms.CharField(
+        label=_("Message to the seeker (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    contact = forms.CharField(
+        label=_("Share a contact detail (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Only if you want to: the seeker never sees your e-mail otherwise."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices)
+    note = forms.CharField(
+        label=_("A kind word or advice (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("How did it go?"), choices=Outcome.choices)
+
+
+class ThankForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your thank-you"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial="",
+    )

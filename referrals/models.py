@@ -1,0 +1,290 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class AskKind(models.TextChoices):
+    ADVICE = "advice", _("Advice chat")
+    RESUME_REVIEW = "resume_review", _("Resume review")
+    REFERRAL = "referral", _("Referral")
+
+
+class JobFamily(models.TextChoices):
+    SOFTWARE = "software", _("Software engineering")
+    DATA = "data", _("Data and machine learning")
+    HARDWARE = "hardware", _("Hardware and semiconductors")
+    PRODUCT = "product", _("Product management")
+    DESIGN = "design", _("Design and research")
+    OPERATIONS = "operations", _("Operations and supply chain")
+    SALES = "sales", _("Sales and business development")
+    MARKETING = "marketing", _("Marketing and communications")
+    FINANCE = "finance", _("Finance and accounting")
+    PEOPLE = "people", _("People and recruiting")
+    LEGAL = "legal", _("Legal and compliance")
+    OTHER = "other", _("Other")
+
+
+class ReferrerChannel(models.Model):
+    """A member offering referrals at one company."""
+
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="channels",
+        verbose_name=_("referrer"),
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.CASCADE,
+        related_name="channels",
+        verbose_name=_("company"),
+    )
+    job_title = models.CharField(_("job title"), max_length=120)
+    team = models.CharField(_("team"), max_length=120, blank=True)
+    locations = models.CharField(
+        _("locations"),
+        max_length=200,
+        blank=True,
+        help_text=_("Cities or regions you can refer for, e.g. Taipei, Seattle, remote"),
+    )
+    job_families = models.JSONField(_("job families"), default=list, blank=True)
+    instructions = models.TextField(
+        _("instructions to applicants"),
+        blank=True,
+        help_text=_("What you need from applicants: job IDs, resume format, anything else."),
+    )
+    accepted_kinds = models.JSONField(_("kinds of ask accepted"), default=list)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"),
+        default=5,
+        help_text=_("The most open requests you want at once. New asks wait when you are full."),
+    )
+    is_accepting = models.BooleanField(_("accepting requests"), default=True)
+    paused_until = models.DateField(
+        _("paused until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to pause until you resume by hand."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Counters kept by referrals.services, so cards and lists never count rows.
+    open_count = models.PositiveIntegerField(default=0, editable=False)
+    received_count = models.PositiveIntegerField(default=0, editable=False)
+    responded_count = models.PositiveIntegerField(default=0, editable=False)
+    expired_count = models.PositiveIntegerField(default=0, editable=False)
+    referred_count = models.PositiveIntegerField(default=0, editable=False)
+    last_referred_at = models.DateTimeField(null=True, blank=True, editable=False)
+    median_response_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("referrer channel")
+        verbose_name_plural = _("referrer channels")
+        constraints = [
+            models.UniqueConstraint(fields=["referrer", "company"], name="one_channel_per_company"),
+        ]
+        indexes = [models.Index(fields=["company", "is_accepting"])]
+
+    def __str__(self) -> str:
+        return f"{self.referrer} @ {self.company}"
+
+    @property
+    def is_full(self) -> bool:
+        return self.open_count >= self.capacity
+
+    @property
+    def can_be_asked(self) -> bool:
+        return self.is_accepting and not self.is_full
+
+    @property
+    def response_rate(self) -> float | None:
+        """Share of requests answered before they expired; None before any has closed."""
+        settled = self.responded_count + self.expired_count
+        return self.responded_count / settled if settled else None
+
+    @property
+    def response_rate_percent(self) -> int | None:
+        rate = self.response_rate
+        return None if rate is None else round(rate * 100)
+
+    @property
+    def median_response_hours(self) -> float | None:
+        if self.median_response_seconds is None:
+            return None
+        return self.median_response_seconds / 3600
+
+    def get_kind_labels(self) -> list[str]:
+        labels = dict(AskKind.choices)
+        return [labels[k] for k in self.accepted_kinds if k in labels]
+
+    def get_job_family_labels(self) -> list[str]:
+        labels = dict(JobFamily.choices)
+        return [labels[k] for k in self.job_families if k in labels]
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("request status", "Submitted")
+    VIEWED = "viewed", pgettext_lazy("request status", "Viewed")
+    NEEDS_INFO = "needs_info", pgettext_lazy("request status", "Needs info")
+    REFERRED = "referred", pgettext_lazy("request status", "Referred")
+    DECLINED = "declined", pgettext_lazy("request status", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request status", "Withdrawn")
+    EXPIRED = "expired", pgettext_lazy("request status", "Expired")
+
+
+OPEN_STATUSES = (Status.SUBMITTED, Status.VIEWED, Status.NEEDS_INFO)
+AWAITING_REFERRER = (Status.SUBMITTED, Status.VIEWED)
+DECIDED_STATUSES = (Status.REFERRED, Status.DECLINED)
+
+
+class DeclineReason(models.TextChoices):
+    LEVEL_MISMATCH = "level_mismatch", _("Level mismatch")
+    NO_OPENING = "no_opening", _("No matching opening")
+    JOB_ID_MISSING = "job_id_missing", _("Job ID missing or wrong")
+    RESUME_GAP = "resume_gap", _("Resume does not show the required experience")
+    LOCATION = "location", _("Location or work authorisation")
+    NOT_MY_AREA = "not_my_area", _("Outside the teams I can vouch for")
+    OTHER = "other", _("Other")
+
+
+class Outcome(models.TextChoices):
+    INTERVIEWING = "interviewing", _("Interviewing")
+    OFFER = "offer", _("Offer received")
+    HIRED = "hired", _("Hired")
+    NOT_SELECTED = "not_selected", _("Not selected")
+
+
+class ReferralRequest(models.Model):
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="referral_requests",
+        verbose_name=_("seeker"),
+    )
+    channel = models.ForeignKey(
+        ReferrerChannel,
+        on_delete=models.CASCADE,
+        related_name="requests",
+        verbose_name=_("referrer channel"),
+    )
+    # Copied from the channel so "one open request per seeker and company" is a constraint.
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.CASCADE,
+        related_name="referral_requests",
+        verbose_name=_("company"),
+    )
+    kind = models.CharField(
+        _("kind of ask"), max_length=20, choices=AskKind.choices, default=AskKind.REFERRAL
+    )
+    position_title = models.CharField(_("position title"), max_length=160)
+    job_url = models.URLField(_("job link"), max_length=500, blank=True)
+    job_id = models.CharField(_("job ID"), max_length=80, blank=True)
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    resume = models.ForeignKey(
+        "resumes.Resume",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referral_requests",
+        verbose_name=_("resume"),
+    )
+    note = models.TextField(_("why you are a good fit"), max_length=3000)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    nudge_at = models.DateTimeField(null=True, blank=True)
+    nudged_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(
+        _("reason"), max_length=30, choices=DeclineReason.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    thanked_at = models.DateTimeField(null=True, blank=True)
+    referrer_contact = models.CharField(
+        _("contact details shared by the referrer"), max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("referral request")
+        verbose_name_plural = _("referral requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker", "company"],
+                condition=Q(status__in=["submitted", "viewed", "needs_info"]),
+                name="one_open_request_per_seeker_and_company",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["seeker", "-created_at"]),
+            models.Index(fields=["channel", "status", "created_at"]),
+            models.Index(fields=["status", "expires_at"]),
+            models.Index(fields=["status", "nudge_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position_title} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def awaits_referrer(self) -> bool:
+        return self.status in AWAITING_REFERRER
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:my_request", args=[self.pk])
+
+    def get_inbox_url(self) -> str:
+        return reverse("referrals:inbox_request", args=[self.pk])
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Request sent")
+    VIEWED = "viewed", _("Opened by the referrer")
+    NEEDS_INFO = "needs_info", _("Referrer asked for more information")
+    INFO_PROVIDED = "info_provided", _("Seeker answered")
+    REFERRED = "referred", _("Referred")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the seeker")
+    EXPIRED = "expired", _("Expired without an answer")
+    NUDGED = "nudged", _("Reminder sent to the referrer")
+    OUTCOME = "outcome", _("Outcome reported")
+    THANKED = "thanked", _("Thank-you sent")
+
+
+class RequestEvent(models.Model):
+    """One timestamped change in a request's life, shown as a timeline to both sides."""
+
+    request = models.ForeignKey(ReferralRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(blank=True)
+    detail = models.CharField(max_length=30, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def detail_label(self) -> str:
+        labels = {**dict(DeclineReason.choices), **dict(Outcome.choices)}
+        return labels.get(self.detail, "")

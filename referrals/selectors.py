@@ -1,0 +1,92 @@
+"""Reads scoped to the member asking: a forgotten filter cannot leak someone else's request."""
+
+from django.db.models import Case, F, IntegerField, QuerySet, When
+from django.shortcuts import get_object_or_404
+
+from referrals.models import (
+    AWAITING_REFERRER,
+    OPEN_STATUSES,
+    ReferralRequest,
+    ReferrerChannel,
+    Status,
+)
+
+CARD_SORTS = {
+    "active": (F("referred_count").desc(), F("last_referred_at").desc(nulls_last=True)),
+    "recent": (F("last_referred_at").desc(nulls_last=True),),
+    "fast": (F("median_response_seconds").asc(nulls_last=True),),
+    "responsive": (F("responded_count").desc(), F("expired_count").asc()),
+    "available": (F("open_count").asc(),),
+}
+
+
+def channels_for_company(*, company, sort: str = "active") -> QuerySet[ReferrerChannel]:
+    """Referrer cards: those who can be asked first, then by the chosen metric."""
+    order = CARD_SORTS.get(sort, CARD_SORTS["active"])
+    return (
+        ReferrerChannel.objects.filter(company=company)
+        .select_related("referrer")
+        .annotate(
+            askable=Case(
+                When(is_accepting=True, open_count__lt=F("capacity"), then=0),
+                default=1,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("askable", *order, "pk")
+    )
+
+
+def channels_of(user) -> QuerySet[ReferrerChannel]:
+    return (
+        ReferrerChannel.objects.filter(referrer=user)
+        .select_related("company")
+        .order_by("company__name_en")
+    )
+
+
+def my_channel(user, pk: int) -> ReferrerChannel:
+    return get_object_or_404(channels_of(user), pk=pk)
+
+
+def requests_for_seeker(user) -> QuerySet[ReferralRequest]:
+    """'My requests': what this member asked others for."""
+    return (
+        ReferralRequest.objects.filter(seeker=user)
+        .select_related("company", "channel__referrer", "resume")
+        .annotate(
+            open_first=Case(
+                When(status__in=OPEN_STATUSES, then=0), default=1, output_field=IntegerField()
+            )
+        )
+        .order_by("open_first", "-updated_at", "-pk")
+    )
+
+
+def requests_for_referrer(user) -> QuerySet[ReferralRequest]:
+    """'Referral inbox': what others asked of this member. Pending first, oldest first."""
+    return (
+        ReferralRequest.objects.filter(channel__referrer=user)
+        .select_related("company", "seeker", "resume", "channel")
+        .annotate(
+            bucket=Case(
+                When(status__in=AWAITING_REFERRER, then=0),
+                When(status=Status.NEEDS_INFO, then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("bucket", "created_at", "pk")
+    )
+
+
+def request_for_seeker(user, pk: int) -> ReferralRequest:
+    return get_object_or_404(requests_for_seeker(user), pk=pk)
+
+
+def request_for_referrer(user, pk: int) -> ReferralRequest:
+    return get_object_or_404(requests_for_referrer(user), pk=pk)
+
+
+def request_timeline(request: ReferralRequest):
+    return request.events.select_related("actor").order_by("created_at", "pk")

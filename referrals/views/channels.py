@@ -1,0 +1,90 @@
+"""'Become a referrer': a member's referrer channels."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from companies.models import Company
+from companies.selectors import company_search
+from referrals.forms import ChannelForm
+from referrals.models import ReferrerChannel
+from referrals.selectors import channels_of, my_channel
+from referrals.services import ReferralError, channel_delete, channel_save
+
+
+@login_required
+def channel_list(request):
+    return TemplateResponse(
+        request, "referrals/channels/list.html", {"channels": channels_of(request.user)}
+    )
+
+
+@login_required
+def channel_choose_company(request):
+    query = request.GET.get("q", "").strip()
+    companies = company_search(query)[:12] if query else []
+    return TemplateResponse(
+        request, "referrals/channels/choose_company.html", {"query": query, "companies": companies}
+    )
+
+
+@login_required
+def channel_create(request, slug):
+    company = get_object_or_404(Company, slug=slug)
+    existing = ReferrerChannel.objects.filter(referrer=request.user, company=company).first()
+    if existing:
+        messages.info(request, _("You already refer for this company; here is your channel."))
+        return redirect("referrals:channel_edit", pk=existing.pk)
+    form = ChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        channel = form.save(commit=False)
+        channel.referrer, channel.company = request.user, company
+        try:
+            channel_save(channel=channel)
+        except ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you for opening a referral channel at %(company)s.")
+                % {"company": company.display_name},
+            )
+            return redirect("referrals:channels")
+    return TemplateResponse(
+        request, "referrals/channels/form.html", {"form": form, "company": company}
+    )
+
+
+@login_required
+def channel_edit(request, pk):
+    channel = my_channel(request.user, pk)
+    form = ChannelForm(request.POST or None, instance=channel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            channel_save(channel=form.save(commit=False))
+        except ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your referrer channel has been saved."))
+            return redirect("referrals:channels")
+    return TemplateResponse(
+        request,
+        "referrals/channels/form.html",
+        {"form": form, "company": channel.company, "channel": channel},
+    )
+
+
+@login_required
+@require_POST
+def channel_remove(request, pk):
+    channel = my_channel(request.user, pk)
+    try:
+        channel_delete(channel=channel)
+    except ReferralError as error:
+        messages.error(request, str(error))
+        return redirect("referrals:channel_edit", pk=channel.pk)
+    messages.success(request, _("Your referrer channel has been removed."))
+    return redirect("referrals:channels")

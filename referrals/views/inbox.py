@@ -1,0 +1,122 @@
+"""The referrer's side: the 'Referral inbox' and decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from referrals.forms import AskInfoForm, DeclineForm, ReferForm
+from referrals.models import OPEN_STATUSES
+from referrals.selectors import request_for_referrer, request_timeline, requests_for_referrer
+from referrals.services import (
+    ReferralError,
+    referral_ask_for_info,
+    referral_decline,
+    referral_mark_viewed,
+    referral_refer,
+)
+from resumes.views import serve_resume
+
+
+@login_required
+def inbox(request):
+    requests = requests_for_referrer(request.user)
+    pending = list(requests.filter(status__in=OPEN_STATUSES)[:100])
+    history = Paginator(
+        requests.exclude(status__in=OPEN_STATUSES).order_by("-closed_at", "-pk"), 20
+    ).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "referrals/inbox/list.html",
+        {
+            "pending": pending,
+            "history": history,
+        },
+    )
+
+
+@login_required
+def inbox_request(request, pk):
+    referral = request_for_referrer(request.user, pk)
+    if referral.status == "submitted":
+        referral = referral_mark_viewed(request=referral, referrer=request.user)
+        referral = request_for_referrer(request.user, pk)
+    return TemplateResponse(
+        request,
+        "referrals/inbox/detail.html",
+        {
+            "referral": referral,
+            "events": request_timeline(referral),
+            "info_form": AskInfoForm(),
+            "refer_form": ReferForm(),
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+@login_required
+def inbox_resume(request, pk):
+    referral = request_for_referrer(request.user, pk)
+    return serve_resume(request, referral.resume, referral_request=referral)
+
+
+def _decide(request, pk, form_class, action, success_message):
+    referral = request_for_referrer(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(referral.get_inbox_url())
+    try:
+        action(referral, form.cleaned_data)
+    except ReferralError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success_message)
+    return redirect(referral.get_inbox_url())
+
+
+@login_required
+@require_POST
+def refer(request, pk):
+    return _decide(
+        request,
+        pk,
+        ReferForm,
+        lambda r, d: referral_refer(
+            request=r, referrer=request.user, note=d["note"], contact=d["contact"]
+        ),
+        _("Marked as referred. Thank you for opening the door."),
+    )
+
+
+@login_required
+@require_POST
+def ask_for_info(request, pk):
+    return _decide(
+        request,
+        pk,
+        AskInfoForm,
+        lambda r, d: referral_ask_for_info(
+            request=r, referrer=request.user, question=d["question"], contact=d["contact"]
+        ),
+        _("Your question has been sent to the seeker."),
+    )
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    return _decide(
+        request,
+        pk,
+        DeclineForm,
+        lambda r, d: referral_decline(
+            request=r, referrer=request.user, reason=d["reason"], note=d["note"]
+        ),
+        _("The request has been declined. The seeker will see your reason."),
+    )
