@@ -66,9 +66,14 @@ def pdf_upload(name: str = "resume.pdf", content: bytes | None = None) -> Simple
 
 def run_tasks():
     """Run every queued background task, as the worker would."""
+    from unittest import mock
+
     from django_tasks_db.models import DBTaskResult
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # The worker closes "old" connections between tasks; inside a test's transaction that would
+    # close the test's own connection on PostgreSQL, so keep it open here.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     failed = DBTaskResult.objects.filter(status="FAILED")
     assert not failed.exists(), [t.traceback for t in failed]
 
@@ -152,3 +157,37 @@ def make_request(seeker, channel, **fields):
 @pytest.fixture
 def referral(alice, channel):
     return make_request(alice, channel)
+
+
+# --- Appended by the referral-core test suite -------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _resumes_in_tmp_storage(_fast_and_private, monkeypatch):
+    """Point Resume.file at the test's private storage.
+
+    A callable ``storage=`` is evaluated once when the models load, so overriding
+    ``settings.STORAGES`` alone would still write test resumes into ``var/private``.
+    """
+    from django.core.files.storage import storages
+
+    from resumes.models import Resume
+
+    monkeypatch.setattr(Resume._meta.get_field("file"), "storage", storages["resumes"])
+
+
+def private_files() -> list:
+    """Every file currently in the private resume storage of this test."""
+    from pathlib import Path
+
+    from django.core.files.storage import storages
+
+    root = Path(storages["resumes"].location)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def page_text(response) -> str:
+    """The response body with HTML entities decoded, for asserting on visible sentences."""
+    import html
+
+    return html.unescape(response.content.decode())
