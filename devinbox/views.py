@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from devinbox.models import DevEmail
 
@@ -22,9 +23,12 @@ def message(request, pk):
     return TemplateResponse(request, "devinbox/detail.html", {"email": email})
 
 
+@xframe_options_sameorigin
 def message_html(request, pk):
     _only_in_development()
     email = get_object_or_404(DevEmail, pk=pk)
     response = HttpResponse(email.html or "")
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    )
     return response
