@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
+from guanxi.ratelimit import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Remember the language a member signed up in, and send allauth's mail in it."""
@@ -20,3 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "language", "") or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def get_client_ip(self, request):
+        # One rule for every rate limit: trust a proxy header only when configured to.
+        return client_ip(request) or "unknown"

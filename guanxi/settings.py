@@ -204,6 +204,10 @@ RESUME_RETENTION_DAYS = envint("RESUME_RETENTION_DAYS", 180)
 COMPANIES_PER_PAGE = envint("COMPANIES_PER_PAGE", 24)
 
 # Security.
+# Behind a reverse proxy, name the header that carries the client address (e.g.
+# HTTP_X_FORWARDED_FOR) and how many proxies append to it; unset, REMOTE_ADDR is used.
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
