@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import AskKind, DeclineReason, JobFamily, Outcome, ReferrerChannel
@@ -42,6 +43,13 @@ class ChannelForm(forms.ModelForm):
             "paused_until",
         ]
         widgets = {"instructions": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        paused_until = data.get("paused_until")
+        if not data.get("is_accepting") and paused_until and paused_until <= timezone.localdate():
+            self.add_error("paused_until", _("Choose a date in the future, or leave it empty."))
+        return data
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
