@@ -18,7 +18,7 @@ VAR_DIR = Path(env("GUANXI_VAR_DIR", str(BASE_DIR / "var")))
 
 PRODUCTION = env("GUANXI_ENV", "development") == "production"
 if not PRODUCTION:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 DEBUG = envbool("DEBUG", default=not PRODUCTION)
 
 SECRET_KEY = env("SECRET_KEY")
@@ -158,6 +158,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 # Resumes live outside any public URL: base_url is None and only resumes.views serves them.

@@ -179,3 +179,17 @@ class ThankForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         initial="",
     )
+
+
+class WorkEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your work e-mail address"),
+        help_text=_("We send a code there and keep only the domain, never the address."),
+    )
+
+
+class VerificationCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code from the e-mail"), regex=r"^\s*\d{6}\s*$", max_length=12,
+        error_messages={"invalid": _("The code has six digits.")},
+    )

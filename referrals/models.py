@@ -71,6 +71,8 @@ class ReferrerChannel(models.Model):
         help_text=_("Leave empty to pause until you resume by hand."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    verified_domain = models.CharField(_("verified work domain"), max_length=253, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     # Counters kept by referrals.services, so cards and lists never count rows.
     open_count = models.PositiveIntegerField(default=0, editable=False)
@@ -91,6 +93,10 @@ class ReferrerChannel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referrer} @ {self.company}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
     @property
     def is_full(self) -> bool:
@@ -288,3 +294,28 @@ class RequestEvent(models.Model):
     def detail_label(self) -> str:
         labels = {**dict(DeclineReason.choices), **dict(Outcome.choices)}
         return labels.get(self.detail, "")
+
+
+class WorkEmailCode(models.Model):
+    """A single-use code sent to a work address to verify a channel.
+
+    The address itself is never stored: only its domain, and a hash of the code.
+    """
+
+    channel = models.ForeignKey(
+        ReferrerChannel, on_delete=models.CASCADE, related_name="verification_codes"
+    )
+    domain = models.CharField(max_length=253)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("work e-mail code")
+        verbose_name_plural = _("work e-mail codes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.domain} ({self.created_at:%Y-%m-%d %H:%M})"

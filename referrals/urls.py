@@ -27,4 +27,5 @@ urlpatterns = [
     path("referrer/new/<slug:slug>/", channels.channel_create, name="channel_create"),
     path("referrer/<int:pk>/edit/", channels.channel_edit, name="channel_edit"),
     path("referrer/<int:pk>/delete/", channels.channel_remove, name="channel_delete"),
+    path("referrer/<int:pk>/verify/", channels.channel_verify, name="channel_verify"),
 ]

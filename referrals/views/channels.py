@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from companies.models import Company
 from companies.selectors import company_search
-from referrals.forms import ChannelForm
+from referrals.forms import ChannelForm, VerificationCodeForm, WorkEmailForm
 from referrals.models import ReferrerChannel
 from referrals.selectors import channels_of, my_channel
 from referrals.services import ReferralError, channel_delete, channel_save
+from referrals.verification import channel_verification_confirm, channel_verification_send
 
 
 @login_required
@@ -88,3 +90,43 @@ def channel_remove(request, pk):
         return redirect("referrals:channel_edit", pk=channel.pk)
     messages.success(request, _("Your referrer channel has been removed."))
     return redirect("referrals:channels")
+
+
+@login_required
+def channel_verify(request, pk):
+    """Verify a channel with a code sent to a work address at the company's domain."""
+    channel = my_channel(request.user, pk)
+    step = request.POST.get("step")
+    email_form = WorkEmailForm(request.POST if step == "send" else None)
+    code_form = VerificationCodeForm(request.POST if step == "confirm" else None)
+    if request.method == "POST" and email_form.is_bound and email_form.is_valid():
+        try:
+            channel_verification_send(channel=channel, email=email_form.cleaned_data["email"])
+        except ReferralError as error:
+            email_form.add_error("email", str(error))
+        else:
+            messages.success(request, _("We sent a code. It is valid for 30 minutes."))
+            return redirect("referrals:channel_verify", pk=channel.pk)
+    if request.method == "POST" and code_form.is_bound and code_form.is_valid():
+        try:
+            channel_verification_confirm(channel=channel, code=code_form.cleaned_data["code"])
+        except ReferralError as error:
+            code_form.add_error("code", str(error))
+        else:
+            messages.success(request, _("Verified: your channel now shows the badge."))
+            return redirect("referrals:channels")
+    pending = channel.verification_codes.filter(
+        used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+    return TemplateResponse(
+        request,
+        "referrals/channels/verify.html",
+        {
+            "channel": channel,
+            "company": channel.company,
+            "email_form": email_form,
+            "code_form": code_form,
+            "pending": pending,
+            "domains": channel.company.domains.values_list("domain", flat=True),
+        },
+    )
