@@ -1,14 +1,18 @@
 """Resume uploads: checked PDFs stored privately under server-generated names."""
 
 import io
+import unicodedata
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf import PdfReader, PdfWriter
 
 from resumes.models import Resume, ResumeAccess
 
@@ -17,8 +21,21 @@ class ResumeError(Exception):
     pass
 
 
-def resume_check_file(upload: UploadedFile) -> None:
-    """Refuse anything that is not a readable, unencrypted PDF within the size limit."""
+def safe_display_name(name: str | None) -> str:
+    """The member's file name, kept only for display and downloads: no path, no controls."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    if not name.lower().endswith(".pdf"):
+        name = f"{name or 'resume'}.pdf"
+    return name[-200:]
+
+
+def resume_check_file(upload: UploadedFile) -> bytes:
+    """Refuse anything that is not a readable, unencrypted PDF within the size limit.
+
+    Returns the bytes to store: the same document with its metadata (author, software, XMP)
+    removed where pypdf can rewrite it, or the original bytes when it cannot.
+    """
     if upload.size == 0:
         raise ResumeError(_("The file is empty. Please choose your resume as a PDF."))
     if upload.size > settings.RESUME_MAX_BYTES:
@@ -30,12 +47,14 @@ def resume_check_file(upload: UploadedFile) -> None:
             }
         )
     upload.seek(0)
-    head = upload.read(1024)
+    data = upload.read(settings.RESUME_MAX_BYTES + 1)
     upload.seek(0)
-    if b"%PDF-" not in head[:1024]:
+    if not data.startswith(b"%PDF-"):
         raise ResumeError(_("This file is not a PDF. Please export your resume as a PDF."))
+    if b"%%EOF" not in data[-2048:]:
+        raise ResumeError(_("This PDF is incomplete. Please export it again and retry."))
     try:
-        reader = PdfReader(io.BytesIO(upload.read()), strict=False)
+        reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise ResumeError(
                 _("This PDF is password-protected. Please upload a version without a password.")
@@ -44,27 +63,50 @@ def resume_check_file(upload: UploadedFile) -> None:
             raise ResumeError(_("This PDF has no pages."))
     except ResumeError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError, AttributeError):
+    except Exception:
+        # pypdf raises many kinds of errors on hostile input; any of them means "unreadable".
         raise ResumeError(
             _("This PDF could not be read. Please export it again and retry.")
         ) from None
-    finally:
-        upload.seek(0)
+    return _without_metadata(reader) or data
+
+
+def _without_metadata(reader: PdfReader) -> bytes | None:
+    try:
+        writer = PdfWriter(clone_from=reader)
+        writer.metadata = None
+        if "/Metadata" in writer.root_object:
+            del writer.root_object["/Metadata"]
+        out = io.BytesIO()
+        writer.write(out)
+        cleaned = out.getvalue()
+    except Exception:
+        return None
+    return cleaned if len(cleaned) <= settings.RESUME_MAX_BYTES else None
+
+
+def resume_storage_used(owner) -> int:
+    return Resume.objects.filter(owner=owner).aggregate(total=Sum("size"))["total"] or 0
 
 
 def resume_create(
     *, owner, upload: UploadedFile, title: str = "", in_library: bool = True
 ) -> Resume:
-    resume_check_file(upload)
-    original_name = (upload.name or "resume.pdf").replace("/", "_").replace("\\", "_")[:200]
+    content = resume_check_file(upload)
+    if resume_storage_used(owner) + len(content) > settings.RESUME_QUOTA_BYTES:
+        raise ResumeError(
+            _("Your resume library is full (%(limit)s). Please delete an old resume first.")
+            % {"limit": filesizeformat(settings.RESUME_QUOTA_BYTES)}
+        )
+    original_name = safe_display_name(upload.name)
     resume = Resume(
         owner=owner,
         title=(title or original_name)[:120],
         original_name=original_name,
-        size=upload.size,
+        size=len(content),
         in_library=in_library,
     )
-    resume.file.save("resume.pdf", upload, save=False)
+    resume.file.save("resume.pdf", ContentFile(content), save=False)
     try:
         with transaction.atomic():
             resume.save()
@@ -75,10 +117,36 @@ def resume_create(
 
 
 def resume_delete(*, resume: Resume) -> None:
-    name = resume.file.name
-    storage = resume.file.storage
     resume.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+
+
+def delete_file_after_commit(sender, instance: Resume, **kwargs) -> None:
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def resumes_purge_expired(*, now=None) -> int:
+    """Delete resumes kept only for requests that closed more than the retention period ago.
+
+    Resumes the seeker keeps in their library stay. Safe to run twice.
+    """
+    from referrals.models import OPEN_STATUSES
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.RESUME_RETENTION_DAYS)
+    due = (
+        Resume.objects.filter(in_library=False, created_at__lt=now - timedelta(days=1))
+        .exclude(referral_requests__status__in=OPEN_STATUSES)
+        .exclude(referral_requests__closed_at__gt=cutoff)
+        .exclude(referral_requests__closed_at__isnull=True)
+    )
+    deleted = 0
+    for resume in due.iterator():
+        with transaction.atomic():
+            resume.delete()
+        deleted += 1
+    return deleted
 
 
 def resume_log_access(*, resume: Resume, viewer, referral_request=None) -> None:

@@ -1,17 +1,22 @@
 from django.core.management.base import BaseCommand
 
 from referrals.services import channels_resume_paused, referrals_expire_due, referrals_nudge_due
+from resumes.services import resumes_purge_expired
 
 
 class Command(BaseCommand):
     help = (
         "The periodic referral work: resume channels whose pause ended, nudge referrers, expire "
-        "unanswered requests. Run it every few minutes from a scheduler; it is safe to run twice "
-        "or concurrently, since each step claims rows with a conditional update."
+        "unanswered requests, delete resumes past their retention period. Run it every few "
+        "minutes from a scheduler; it is safe to run twice or concurrently, since each step "
+        "claims rows with a conditional update."
     )
 
     def handle(self, *args, **options):
         resumed = channels_resume_paused()
         nudged = referrals_nudge_due()
         expired = referrals_expire_due()
-        self.stdout.write(f"resumed={resumed} nudged={nudged} expired={expired}")
+        purged = resumes_purge_expired()
+        self.stdout.write(
+            f"resumed={resumed} nudged={nudged} expired={expired} resumes_purged={purged}"
+        )
