@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "notifications",
     "feedback",
     "guides",
+    "moderation",
     "devinbox",
     "demo",
 ]

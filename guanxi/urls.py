@@ -11,6 +11,7 @@ urlpatterns = [
     path("resumes/", include("resumes.urls")),
     path("notifications/", include("notifications.urls")),
     path("feedback/", include("feedback.urls")),
+    path("safety/", include("moderation.urls")),
     path("guides/", include("guides.urls")),
     path("dev/inbox/", include("devinbox.urls")),
     path("admin/", admin.site.urls),

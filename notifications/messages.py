@@ -53,5 +53,6 @@ def notification_text(n: Notification) -> str:
         ),
         Kind.OUTCOME: _("%(seeker)s shared an update on %(position)s at %(company)s."),
         Kind.THANKED: _("%(seeker)s thanked you for the referral for %(position)s at %(company)s."),
+        Kind.WARNING: _("The moderators sent you a message about community guidelines."),
     }
     return texts[n.kind] % params

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     EXPIRED = "expired", _("Request expired")
     OUTCOME = "outcome", _("Outcome reported")
     THANKED = "thanked", _("Thank-you received")
+    WARNING = "warning", _("Message from the moderators")
 
 
 class Notification(models.Model):
@@ -30,6 +31,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

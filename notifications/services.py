@@ -21,6 +21,16 @@ def notify(*, recipient, kind: str, referral_request=None) -> Notification:
     return notification
 
 
+def notify_moderation_warning(*, recipient, note: str) -> Notification:
+    from notifications.tasks import send_notification_email
+
+    notification = Notification.objects.create(
+        recipient=recipient, kind=Kind.WARNING, message=note.strip()
+    )
+    send_notification_email.enqueue(notification_id=notification.pk)
+    return notification
+
+
 def notifications_mark_read(*, recipient, ids: list[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
     if ids is not None:

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from moderation.services import is_blocked
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 from referrals.models import (
@@ -203,6 +204,8 @@ def seeker_limit_problem(*, seeker, channel: ReferrerChannel, now=None) -> str |
     now = now or timezone.now()
     if channel.referrer_id == seeker.pk:
         return _("You cannot send a request to yourself.")
+    if is_blocked(blocker_id=channel.referrer_id, blocked_id=seeker.pk):
+        return _("You cannot send requests to this referrer.")
     if not channel_is_accepting(channel, timezone.localdate(now)):
         if channel.paused_until:
             return _(
@@ -578,6 +581,17 @@ def referral_resend(
     )
 
 
+@transaction.atomic
+def referral_remove_by_moderator(*, request_id: int) -> None:
+    """Delete a reported request (its resume stays with its owner) and repair the counters."""
+    request = ReferralRequest.objects.filter(pk=request_id).first()
+    if request is None:
+        return
+    channel_id = request.channel_id
+    request.delete()
+    channel_refresh_counters(channel_id=channel_id)
+
+
 # --- Company merge --------------------------------------------------------------------------
 
 
@@ -593,13 +607,15 @@ def referral_company_merged(*, source, target) -> None:
         else:
             ReferralRequest.objects.filter(channel=channel).update(channel=existing)
             channel.delete()
-    seekers_with_open = set(
-        ReferralRequest.objects.filter(company=target, status__in=OPEN_STATUSES).values_list(
-            "seeker_id", flat=True
-        )
-    )
-    for request in ReferralRequest.objects.filter(company=source, status__in=OPEN_STATUSES):
-        if request.seeker_id in seekers_with_open:
+    open_at_target = {
+        r.seeker_id: r
+        for r in ReferralRequest.objects.filter(company=target, status__in=OPEN_STATUSES)
+    }
+    for source_request in ReferralRequest.objects.filter(company=source, status__in=OPEN_STATUSES):
+        other = open_at_target.get(source_request.seeker_id)
+        if other is not None:
+            # Keep the older request open; close the newer one.
+            request = max(source_request, other, key=lambda r: (r.created_at, r.pk))
             request.status = Status.WITHDRAWN
             request.closed_at = now
             request.expires_at = request.nudge_at = None

@@ -1,0 +1,82 @@
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guanxi.ratelimit import Limit, hit
+from moderation.models import Block, ModerationAction, Report
+
+REPORTS_PER_DAY = Limit("reports", 20, 86400)
+
+
+class ModerationError(Exception):
+    pass
+
+
+def is_blocked(*, blocker_id: int, blocked_id: int) -> bool:
+    return Block.objects.filter(blocker_id=blocker_id, blocked_id=blocked_id).exists()
+
+
+def block_create(*, blocker, blocked) -> Block:
+    if blocker.pk == blocked.pk:
+        raise ModerationError(_("You cannot block yourself."))
+    block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    return block
+
+
+def block_delete(*, blocker, blocked_id: int) -> None:
+    Block.objects.filter(blocker=blocker, blocked_id=blocked_id).delete()
+
+
+def report_create(*, reporter, target, reason: str, details: str = "", referral_request=None):
+    if reporter.pk == getattr(target, "pk", None):
+        raise ModerationError(_("You cannot report yourself."))
+    if hit(REPORTS_PER_DAY, str(reporter.pk)):
+        raise ModerationError(_("You have sent many reports today. Please try again tomorrow."))
+    return Report.objects.create(
+        reporter=reporter,
+        target=target,
+        reason=reason,
+        details=details.strip(),
+        referral_request=referral_request,
+    )
+
+
+def end_sessions(user) -> int:
+    """Log a member out everywhere (database sessions)."""
+    ended = 0
+    for session in Session.objects.iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def moderation_act(*, moderator, report: Report, action: str, note: str = "") -> ModerationAction:
+    """Warn, suspend, remove the reported content, or dismiss; always logged."""
+    from notifications.services import notify_moderation_warning
+    from referrals.services import referral_remove_by_moderator
+
+    target = report.target
+    if action == ModerationAction.Action.WARN and target is not None:
+        notify_moderation_warning(recipient=target, note=note)
+    elif action == ModerationAction.Action.SUSPEND and target is not None:
+        target.is_active = False
+        target.save(update_fields=["is_active"])
+        end_sessions(target)
+    elif action == ModerationAction.Action.REMOVE:
+        if report.referral_request_id:
+            referral_remove_by_moderator(request_id=report.referral_request_id)
+        elif target is not None:
+            target.headline = ""
+            target.display_name = _("A Guanxi member")
+            target.save(update_fields=["headline", "display_name"])
+    report.state = (
+        Report.State.DISMISSED
+        if action == ModerationAction.Action.DISMISS
+        else Report.State.ACTIONED
+    )
+    report.save(update_fields=["state"])
+    return ModerationAction.objects.create(
+        moderator=moderator, report=report, target=target, action=action, note=note
+    )
