@@ -31,3 +31,24 @@ class ProfileForm(forms.ModelForm):
         if url and not (host == "linkedin.com" or host.endswith(".linkedin.com")):
             raise forms.ValidationError(_("Please enter a link to your LinkedIn profile."))
         return url
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account, requests and resumes will be deleted for good."),
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password

@@ -88,3 +88,10 @@ class User(AbstractUser):
     @property
     def email_language(self) -> str:
         return self.language or settings.LANGUAGE_CODE
+
+
+def member_name(user) -> str:
+    """The public name of a member, or "a deleted member" once the account is gone."""
+    from django.utils.translation import gettext
+
+    return user.public_name if user is not None else gettext("A deleted member")

@@ -1,13 +1,20 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from accounts.forms import ProfileForm
+from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import User
+from accounts.services import member_delete, member_export
+from guanxi.ratelimit import Limit, hit
+
+EXPORTS_PER_HOUR = Limit("export", 5, 3600)
 
 
 @login_required
@@ -28,3 +35,43 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
         User.objects.filter(pk=request.user.pk).update(language=language)
     return response
+
+
+@login_required
+def privacy(request):
+    return TemplateResponse(
+        request,
+        "accounts/privacy.html",
+        {
+            "delete_form": DeleteAccountForm(member=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def export(request):
+    if hit(EXPORTS_PER_HOUR, str(request.user.pk)):
+        messages.error(
+            request,
+            _("You have downloaded your data several times this hour. Please try again later."),
+        )
+        return redirect("accounts:privacy")
+    response = HttpResponse(member_export(member=request.user), content_type="application/zip")
+    name = f"guanxi-export-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def delete_account(request):
+    form = DeleteAccountForm(request.POST, member=request.user)
+    if not form.is_valid():
+        return TemplateResponse(request, "accounts/privacy.html", {"delete_form": form})
+    member = request.user
+    logout(request)
+    member_delete(member=member)
+    messages.success(request, _("Your account and your data have been deleted. Take care!"))
+    return redirect("home")

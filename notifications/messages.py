@@ -1,6 +1,8 @@
 """What each notification says, in whole translated sentences."""
 
 from django.urls import reverse
+
+from accounts.models import member_name
 from django.utils.translation import gettext as _
 
 from notifications.models import Kind, Notification
@@ -24,8 +26,8 @@ def notification_text(n: Notification) -> str:
     params = {}
     if r is not None:
         params = {
-            "seeker": r.seeker.public_name,
-            "referrer": r.channel.referrer.public_name,
+            "seeker": member_name(r.seeker),
+            "referrer": member_name(r.channel.referrer),
             "company": r.company.display_name,
             "position": r.position_title,
         }

@@ -31,9 +31,11 @@ class JobFamily(models.TextChoices):
 class ReferrerChannel(models.Model):
     """A member offering referrals at one company."""
 
+    # Null once the referrer deleted their account: the seekers' history stays meaningful.
     referrer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="channels",
         verbose_name=_("referrer"),
     )
@@ -165,9 +167,11 @@ class Outcome(models.TextChoices):
 
 
 class ReferralRequest(models.Model):
+    # Null once the seeker deleted their account ("a deleted member" in the referrer's history).
     seeker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="referral_requests",
         verbose_name=_("seeker"),
     )

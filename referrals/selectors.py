@@ -24,7 +24,7 @@ def channels_for_company(*, company, sort: str = "active") -> QuerySet[ReferrerC
     """Referrer cards: those who can be asked first, then by the chosen metric."""
     order = CARD_SORTS.get(sort, CARD_SORTS["active"])
     return (
-        ReferrerChannel.objects.filter(company=company)
+        ReferrerChannel.objects.filter(company=company, referrer__isnull=False)
         .select_related("referrer")
         .annotate(
             askable=Case(

@@ -148,7 +148,9 @@ def channel_is_accepting(channel: ReferrerChannel, today=None) -> bool:
 def company_refresh_referrer_count(*, company_id: int) -> None:
     from companies.models import Company
 
-    count = ReferrerChannel.objects.filter(company_id=company_id, is_accepting=True).count()
+    count = ReferrerChannel.objects.filter(
+        company_id=company_id, is_accepting=True, referrer__isnull=False
+    ).count()
     Company.objects.filter(pk=company_id).update(active_referrer_count=count)
 
 
@@ -545,7 +547,10 @@ def referral_next_channel(*, request: ReferralRequest) -> ReferrerChannel | None
     ).values("channel_id")
     candidates = (
         ReferrerChannel.objects.filter(
-            company_id=request.company_id, is_accepting=True, open_count__lt=F("capacity")
+            company_id=request.company_id,
+            is_accepting=True,
+            open_count__lt=F("capacity"),
+            referrer__isnull=False,
         )
         .exclude(referrer_id=request.seeker_id)
         .exclude(pk__in=asked)
@@ -590,6 +595,38 @@ def referral_remove_by_moderator(*, request_id: int) -> None:
     channel_id = request.channel_id
     request.delete()
     channel_refresh_counters(channel_id=channel_id)
+
+
+def referrals_member_leaving(*, member) -> None:
+    """Close what a leaving member has open and erase their words; keep the other side's record.
+
+    Their open requests are withdrawn; open requests to their channels expire with a note (the
+    seeker can then ask someone else in one click); their channels stop accepting; notes,
+    answers and thank-you messages they wrote are blanked.
+    """
+    now = timezone.now()
+    for request in ReferralRequest.objects.filter(seeker=member, status__in=OPEN_STATUSES):
+        request = _lock(request)
+        _move(request, Status.WITHDRAWN, SEEKER, now=now)
+        _event(request, EventKind.WITHDRAWN, now=now)
+    for request in ReferralRequest.objects.filter(
+        channel__referrer=member, status__in=OPEN_STATUSES
+    ):
+        request = _lock(request)
+        _move(request, Status.EXPIRED, SYSTEM, now=now)
+        _event(request, EventKind.EXPIRED, message=_("The referrer left Guanxi."), now=now)
+        notify(recipient=request.seeker, kind=NotificationKind.EXPIRED, referral_request=request)
+    ReferralRequest.objects.filter(seeker=member).update(note="", referrer_contact="")
+    ReferralRequest.objects.filter(channel__referrer=member).update(referrer_contact="")
+    RequestEvent.objects.filter(actor=member).update(message="")
+    company_ids = set(
+        ReferrerChannel.objects.filter(referrer=member).values_list("company_id", flat=True)
+    )
+    ReferrerChannel.objects.filter(referrer=member).update(
+        is_accepting=False, instructions="", team=""
+    )
+    for company_id in company_ids:
+        company_refresh_referrer_count(company_id=company_id)
 
 
 # --- Company merge --------------------------------------------------------------------------

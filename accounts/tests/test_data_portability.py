@@ -1,0 +1,136 @@
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.urls import reverse
+
+from accounts.models import User
+from conftest import make_request, pdf_bytes
+from feedback.models import Feedback
+from referrals.models import ReferralRequest, Status
+from referrals.services import referral_answer_info, referral_ask_for_info
+from resumes.services import resume_create
+
+
+def _files() -> list[Path]:
+    root = Path(settings.STORAGES["resumes"]["OPTIONS"]["location"])
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def _rows_pointing_at(user_pk: int) -> dict[str, int]:
+    counts = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.ForeignKey) and field.related_model is User:
+                n = model._default_manager.filter(**{field.name: user_pk}).count()
+                if n:
+                    counts[f"{model._meta.label}.{field.name}"] = n
+    return counts
+
+
+def test_export_contains_every_personal_field_and_the_files(client, alice, bob, channel):
+    alice.headline, alice.city = "Data person", "Taipei"
+    alice.linkedin_url = "https://www.linkedin.com/in/alice"
+    alice.languages_spoken = "Mandarin, English"
+    alice.save()
+    referral = make_request(alice, channel, note="I shipped the Taipei data platform.")
+    Feedback.objects.create(author=alice, message="Lovely site")
+    client.force_login(alice)
+    response = client.post(reverse("accounts:export"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("data.json"))
+    profile = data["profile"]
+    for field in [
+        "email",
+        "display_name",
+        "headline",
+        "city",
+        "time_zone",
+        "language",
+        "languages_spoken",
+        "linkedin_url",
+    ]:
+        assert profile[field] == getattr(alice, field), field
+    assert profile["date_joined"].startswith(alice.date_joined.date().isoformat())
+    assert data["email_addresses"][0]["email"] == "alice@example.com"
+    assert data["requests_sent"][0]["note"] == "I shipped the Taipei data platform."
+    assert data["requests_sent"][0]["events"][0]["kind"] == "submitted"
+    assert data["feedback"][0]["message"] == "Lovely site"
+    assert archive.read(f"resumes/{referral.resume_id}.pdf").startswith(b"%PDF-")
+
+
+def test_export_is_only_by_post_and_for_oneself(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("accounts:export")).status_code == 405
+    client.logout()
+    assert client.post(reverse("accounts:export")).status_code == 302
+
+
+def test_delete_needs_the_password(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("accounts:delete"), {"password": "wrong", "confirm": "on"})
+    assert response.status_code == 200
+    assert "That password is not right." in response.content.decode()
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_after_deletion_no_row_or_file_of_the_member_remains(
+    client, django_capture_on_commit_callbacks, alice, bob, channel
+):
+    referral = make_request(alice, channel)
+    referral_ask_for_info(request=referral, referrer=bob, question="Which team?")
+    referral_answer_info(request=referral, seeker=alice, answer="Platform, in Taipei.")
+    resume_create(owner=alice, upload=SimpleUploadedFile("b.pdf", pdf_bytes()))
+    Feedback.objects.create(author=alice, message="Hi")
+    other_device = client.__class__()
+    other_device.force_login(alice)
+    client.force_login(alice)
+    assert _rows_pointing_at(alice.pk)
+    assert len(_files()) == 2
+    pk = alice.pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:delete"), {"password": "correct horse 42", "confirm": "on"}
+        )
+    assert response.status_code == 302
+
+    assert not User.objects.filter(pk=pk).exists()
+    assert _rows_pointing_at(pk) == {}
+    assert not EmailAddress.objects.filter(email="alice@example.com").exists()
+    assert _files() == []
+    assert other_device.get(reverse("referrals:my_requests")).status_code == 302
+    assert all(str(s.get_decoded().get("_auth_user_id")) != str(pk) for s in Session.objects.all())
+    # The referrer's record stays meaningful, without the seeker's words.
+    kept = ReferralRequest.objects.get(pk=referral.pk)
+    assert kept.seeker is None and kept.status == Status.WITHDRAWN and kept.note == ""
+    assert "Platform, in Taipei." not in str(list(kept.events.values_list("message", flat=True)))
+    client.force_login(bob)
+    page = client.get(reverse("referrals:inbox_request", args=[referral.pk]))
+    assert page.status_code == 200
+    assert "A deleted member" in page.content.decode()
+
+
+def test_referrer_leaving_expires_open_requests_and_keeps_the_seekers_history(
+    django_capture_on_commit_callbacks, alice, bob, channel, acme
+):
+    from accounts.services import member_delete
+
+    referral = make_request(alice, channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_delete(member=bob)
+    referral.refresh_from_db()
+    assert referral.status == Status.EXPIRED
+    assert referral.channel.referrer is None
+    acme.refresh_from_db()
+    assert acme.active_referrer_count == 0
+    assert alice.notifications.filter(kind="expired").exists()
