@@ -7,6 +7,9 @@ from django.utils.translation import gettext as _
 
 from feedback.forms import FeedbackForm
 from feedback.models import Feedback
+from guanxi.ratelimit import Limit, client_ip, hit
+
+FEEDBACK_PER_HOUR = Limit("feedback", 10, 3600)
 
 
 def feedback_create(request):
@@ -14,7 +17,12 @@ def feedback_create(request):
     if not url_has_allowed_host_and_scheme(page, allowed_hosts={request.get_host()}):
         page = ""
     form = FeedbackForm(request.POST or None, initial={"page": page})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and hit(FEEDBACK_PER_HOUR, client_ip(request)):
+        form.is_valid()
+        form.add_error(
+            None, _("Thank you — that is a lot of feedback in one hour. Please try again later.")
+        )
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         Feedback.objects.create(
             author=request.user if request.user.is_authenticated else None,

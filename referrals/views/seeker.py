@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.ratelimit import Limit, hit
 from referrals.forms import AnswerForm, OutcomeForm, ReferralRequestForm, ThankForm
 from referrals.models import ReferrerChannel, Status
 from referrals.selectors import request_for_seeker, request_timeline, requests_for_seeker
@@ -25,6 +26,9 @@ from referrals.services import (
 )
 from resumes.services import ResumeError
 
+# Attempts, not requests: the daily and open-request caps are enforced by the service.
+ASK_ATTEMPTS_PER_HOUR = Limit("ask", 20, 3600)
+
 
 @login_required
 def ask(request, channel_pk):
@@ -35,7 +39,10 @@ def ask(request, channel_pk):
     form = ReferralRequestForm(
         request.POST or None, request.FILES or None, channel=channel, seeker=request.user
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and hit(ASK_ATTEMPTS_PER_HOUR, str(request.user.pk)):
+        form.is_valid()
+        form.add_error(None, _("Too many attempts in a short time. Please wait a while."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             created = referral_request_create(
