@@ -12,7 +12,9 @@ LOCALES = ["zh_Hant", "en"]
 
 
 def _catalogue(locale: str, domain: str = "django") -> polib.POFile:
-    return polib.pofile(str(Path(settings.BASE_DIR) / "locale" / locale / "LC_MESSAGES" / f"{domain}.po"))
+    return polib.pofile(
+        str(Path(settings.BASE_DIR) / "locale" / locale / "LC_MESSAGES" / f"{domain}.po")
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -30,14 +32,19 @@ def test_chinese_catalogue_is_really_chinese():
     assert po.find("My requests").msgstr != po.find("Referral inbox").msgstr
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed"
+)
 def test_every_marked_string_is_in_the_catalogues(tmp_path, settings):
     """Extract the strings again into a copy of the catalogues: nothing new may appear."""
     copy = tmp_path / "locale"
     shutil.copytree(Path(settings.BASE_DIR) / "locale", copy)
     settings.LOCALE_PATHS = [copy]
     call_command(
-        "makemessages", locale=LOCALES, verbosity=0, no_obsolete=True,
+        "makemessages",
+        locale=LOCALES,
+        verbosity=0,
+        no_obsolete=True,
         ignore_patterns=[".venv/*", "var/*", "tests/*", "*/tests/*", "conftest.py"],
     )
     for locale in LOCALES:

@@ -1,0 +1,292 @@
+"""Every URL pattern of the project, requested as every kind of visitor.
+
+Roles: anonymous, the seeker who owns the request and resume (alice), another seeker (charlie),
+the referrer the request is addressed to (bob), another referrer at the same company (dana), and
+a moderator (staff). Where an object exists but is not theirs the answer is 404, never 403.
+A new URL pattern without an expectation here makes ``test_every_url_pattern_has_an_expectation``
+fail, so no view can be forgotten.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import make_request
+from notifications.models import Notification
+
+ROLES = ["anonymous", "alice", "charlie", "bob", "dana", "staff"]
+LOGIN = "login"  # a 302 to the login page
+
+# Third-party URL groups, covered as groups: allauth's own pages and Django's admin.
+THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin.")
+
+
+def _world(alice, bob, charlie, dana, staff, channel, dana_channel):
+    referral = make_request(alice, channel)
+    return {
+        "referral": referral,
+        "resume": referral.resume,
+        "channel": channel,
+        "company": channel.company,
+        "bob_notification": Notification.objects.get(recipient=bob),
+        "people": {"alice": alice, "bob": bob, "charlie": charlie, "dana": dana, "staff": staff},
+        "dana_channel": dana_channel,
+    }
+
+
+def _(*codes):
+    return dict(zip(ROLES, codes, strict=True))
+
+
+# name: (method, url builder, {role: expected status})
+EXPECTATIONS = {
+    "home": ("get", lambda w: reverse("home"), _(200, 200, 200, 200, 200, 200)),
+    "companies:list": ("get", lambda w: reverse("companies:list"), _(200, 200, 200, 200, 200, 200)),
+    "companies:add": ("get", lambda w: reverse("companies:add"), _(LOGIN, 200, 200, 200, 200, 200)),
+    "companies:detail": (
+        "get",
+        lambda w: w["company"].get_absolute_url(),
+        _(200, 200, 200, 200, 200, 200),
+    ),
+    "resumes:library": (
+        "get",
+        lambda w: reverse("resumes:library"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "resumes:download": (
+        "get",
+        lambda w: reverse("resumes:download", args=[w["resume"].pk]),
+        _(LOGIN, 200, 404, 404, 404, 404),
+    ),
+    "resumes:delete": (
+        "post",
+        lambda w: reverse("resumes:delete", args=[w["resume"].pk]),
+        _(LOGIN, 302, 404, 404, 404, 404),
+    ),
+    "notifications:list": (
+        "get",
+        lambda w: reverse("notifications:list"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "notifications:open": (
+        "get",
+        lambda w: reverse("notifications:open", args=[w["bob_notification"].pk]),
+        _(LOGIN, 404, 404, 302, 404, 404),
+    ),
+    "notifications:read_all": (
+        "post",
+        lambda w: reverse("notifications:read_all"),
+        _(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    "feedback:create": (
+        "get",
+        lambda w: reverse("feedback:create"),
+        _(200, 200, 200, 200, 200, 200),
+    ),
+    "guides:index": ("get", lambda w: reverse("guides:index"), _(200, 200, 200, 200, 200, 200)),
+    "guides:detail": (
+        "get",
+        lambda w: reverse("guides:detail", args=["etiquette"]),
+        _(200, 200, 200, 200, 200, 200),
+    ),
+    # The dev inbox exists only with DEBUG and the dev e-mail backend.
+    "devinbox:list": ("get", lambda w: reverse("devinbox:list"), _(404, 404, 404, 404, 404, 404)),
+    "devinbox:detail": (
+        "get",
+        lambda w: reverse("devinbox:detail", args=[1]),
+        _(404, 404, 404, 404, 404, 404),
+    ),
+    "devinbox:html": (
+        "get",
+        lambda w: reverse("devinbox:html", args=[1]),
+        _(404, 404, 404, 404, 404, 404),
+    ),
+    "moderation:report": (
+        "get",
+        lambda w: reverse("moderation:report") + f"?request={w['referral'].pk}",
+        _(LOGIN, 200, 404, 200, 404, 404),
+    ),
+    "moderation:blocks": (
+        "get",
+        lambda w: reverse("moderation:blocks"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "moderation:block": (
+        "post",
+        lambda w: reverse("moderation:block", args=[w["people"]["charlie"].pk]),
+        _(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    "moderation:unblock": (
+        "post",
+        lambda w: reverse("moderation:unblock", args=[w["people"]["charlie"].pk]),
+        _(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    "accounts:profile": (
+        "get",
+        lambda w: reverse("accounts:profile"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "accounts:set_language": (
+        "post",
+        lambda w: reverse("accounts:set_language"),
+        _(302, 302, 302, 302, 302, 302),
+    ),
+    "accounts:privacy": (
+        "get",
+        lambda w: reverse("accounts:privacy"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "accounts:export": (
+        "post",
+        lambda w: reverse("accounts:export"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "accounts:delete": (
+        "post",
+        lambda w: reverse("accounts:delete"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),  # no password: the form again
+    # Seeker side: "My requests".
+    "referrals:ask": (
+        "get",
+        lambda w: reverse("referrals:ask", args=[w["channel"].pk]),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "referrals:my_requests": (
+        "get",
+        lambda w: reverse("referrals:my_requests"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    **{
+        f"referrals:{name}": (
+            method,
+            (lambda n: lambda w: reverse(f"referrals:{n}", args=[w["referral"].pk]))(name),
+            _(LOGIN, ok, 404, 404, 404, 404),
+        )
+        for name, method, ok in [
+            ("my_request", "get", 200),
+            ("answer", "post", 302),
+            ("withdraw", "post", 302),
+            ("outcome", "post", 302),
+            ("thank", "post", 302),
+        ]
+    },
+    "referrals:resend": (
+        "post",
+        lambda w: reverse("referrals:resend", args=[w["referral"].pk, w["dana_channel"].pk]),
+        _(LOGIN, 302, 404, 404, 404, 404),
+    ),
+    # Referrer side: "Referral inbox".
+    "referrals:inbox": (
+        "get",
+        lambda w: reverse("referrals:inbox"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    **{
+        f"referrals:{name}": (
+            method,
+            (lambda n: lambda w: reverse(f"referrals:{n}", args=[w["referral"].pk]))(name),
+            _(LOGIN, 404, 404, ok, 404, 404),
+        )
+        for name, method, ok in [
+            ("inbox_request", "get", 200),
+            ("inbox_resume", "get", 200),
+            ("refer", "post", 302),
+            ("ask_for_info", "post", 302),
+            ("decline", "post", 302),
+        ]
+    },
+    # Becoming a referrer.
+    "referrals:channels": (
+        "get",
+        lambda w: reverse("referrals:channels"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    "referrals:channel_choose_company": (
+        "get",
+        lambda w: reverse("referrals:channel_choose_company"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    # bob already refers there: he is sent to his channel instead.
+    "referrals:channel_create": (
+        "get",
+        lambda w: reverse("referrals:channel_create", args=[w["company"].slug]),
+        _(LOGIN, 200, 200, 302, 302, 200),
+    ),
+    **{
+        f"referrals:{name}": (
+            method,
+            (lambda n: lambda w: reverse(f"referrals:{n}", args=[w["channel"].pk]))(name),
+            _(LOGIN, 404, 404, ok, 404, 404),
+        )
+        for name, method, ok in [
+            ("channel_edit", "get", 200),
+            ("channel_delete", "post", 302),
+            ("channel_verify", "get", 200),
+        ]
+    },
+}
+
+
+def _patterns(resolver=None, namespace="", prefix=""):
+    """(name, module, route) for every URL pattern; the admin counts as a third-party group."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, ns, route)
+        elif isinstance(entry, URLPattern):
+            module = getattr(entry.callback, "__module__", "")
+            if route.startswith("admin/"):
+                module = "django.contrib.admin."
+            yield (f"{namespace}{entry.name}" if entry.name else None), module
+
+
+def test_every_url_pattern_has_an_expectation():
+    missing = sorted(
+        {
+            name or f"(unnamed in {module})"
+            for name, module in _patterns()
+            if not module.startswith(THIRD_PARTY_MODULES) and name not in EXPECTATIONS
+        }
+    )
+    assert missing == [], f"URL patterns without an access expectation: {missing}"
+    stale = sorted(set(EXPECTATIONS) - {name for name, _m in _patterns()})
+    assert stale == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
+def test_access(name, client, alice, bob, charlie, dana, staff, channel, dana_channel):
+    world = _world(alice, bob, charlie, dana, staff, channel, dana_channel)
+    method, build, expected = EXPECTATIONS[name]
+    url = build(world)
+    # The owner goes last: some actions (withdraw, delete) change what the others would see.
+    order = [r for r in ROLES if expected[r] == 404] + [r for r in ROLES if expected[r] != 404]
+    seen = {}
+    for role in order:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["people"][role])
+        response = getattr(client, method)(url)
+        seen[role] = response.status_code
+        if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+            seen[role] = LOGIN
+    assert seen == expected, name
+    assert 403 not in seen.values()
+
+
+@pytest.mark.parametrize("role, expected", [("anonymous", 302), ("alice", 302), ("staff", 200)])
+def test_admin_is_for_moderators_only(client, alice, staff, role, expected):
+    if role != "anonymous":
+        client.force_login({"alice": alice, "staff": staff}[role])
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == expected
+    if expected == 302:
+        assert "/admin/login/" in response["Location"]
+
+
+def test_allauth_pages_answer(client, db):
+    for name in ["account_login", "account_signup", "account_reset_password"]:
+        assert client.get(reverse(name)).status_code == 200
+    for name in ["account_email", "account_change_password"]:
+        assert client.get(reverse(name)).status_code == 302
