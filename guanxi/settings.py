@@ -5,6 +5,7 @@ In production set ``GUANXI_ENV=production`` plus at least ``SECRET_KEY``, ``DATA
 ``ALLOWED_HOSTS`` and ``EMAIL_URL``; the process refuses to start without a secret key.
 """
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -166,9 +167,17 @@ MEDIA_URL = "/media/"
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production may use object storage, e.g. RESUME_STORAGE_BACKEND=
+    # storages.backends.s3.S3Storage with RESUME_STORAGE_OPTIONS='{"bucket_name": "...",
+    # "default_acl": "private", "querystring_auth": true}' (pip install ".[s3]"). Files are
+    # still only served through resumes.views, never by a public URL.
     "resumes": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": env("RESUME_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": (
+            json.loads(env("RESUME_STORAGE_OPTIONS"))
+            if env("RESUME_STORAGE_OPTIONS")
+            else {"location": PRIVATE_MEDIA_ROOT, "base_url": None}
+        ),
     },
     "staticfiles": {
         "BACKEND": (
