@@ -25,8 +25,8 @@ def _fast_and_private(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "resumes": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+            "BACKEND": "resumes.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }

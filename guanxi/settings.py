@@ -163,7 +163,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-# Resumes live outside any public URL: base_url is None and only resumes.views serves them.
+# Resumes live outside any public URL: their storage has no URL and only resumes.views serves them.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -172,11 +172,11 @@ STORAGES = {
     # "default_acl": "private", "querystring_auth": true}' (pip install ".[s3]"). Files are
     # still only served through resumes.views, never by a public URL.
     "resumes": {
-        "BACKEND": env("RESUME_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "BACKEND": env("RESUME_STORAGE_BACKEND", "resumes.storage.PrivateFileSystemStorage"),
         "OPTIONS": (
             json.loads(env("RESUME_STORAGE_OPTIONS"))
             if env("RESUME_STORAGE_OPTIONS")
-            else {"location": PRIVATE_MEDIA_ROOT, "base_url": None}
+            else {"location": PRIVATE_MEDIA_ROOT}
         ),
     },
     "staticfiles": {

@@ -1,0 +1,8 @@
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Local private storage: files have no URL at all; resumes.views is the only way out."""
+
+    def url(self, name):
+        raise ValueError("Resumes have no public URL; serve them through resumes.views.")
