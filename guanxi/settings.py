@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "feedback",
     "guides",
     "moderation",
+    "network",
+    "contacts",
+    "coffee",
+    "events",
     "devinbox",
     "demo",
 ]

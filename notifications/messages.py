@@ -1,10 +1,9 @@
 """What each notification says, in whole translated sentences."""
 
 from django.urls import reverse
-
-from accounts.models import member_name
 from django.utils.translation import gettext as _
 
+from accounts.models import member_name
 from notifications.models import Kind, Notification
 
 
@@ -13,6 +12,8 @@ def _seeker_side(n: Notification) -> bool:
 
 
 def notification_link(n: Notification) -> str:
+    if n.url:
+        return n.url
     if n.referral_request_id is None:
         return reverse("notifications:list")
     if _seeker_side(n):
@@ -31,6 +32,19 @@ def notification_text(n: Notification) -> str:
             "company": r.company.display_name,
             "position": r.position_title,
         }
+    actor = {"name": member_name(n.actor), "subject": n.subject}
+    network_texts = {
+        Kind.CONNECTION_REQUEST: _("%(name)s would like to connect with you."),
+        Kind.CONNECTION_ACCEPTED: _("%(name)s accepted your connection request."),
+        Kind.NEW_MATCH: _("%(name)s matches the people you want to meet."),
+        Kind.COFFEE_PROPOSED: _("%(name)s invited you for a coffee chat: %(subject)s"),
+        Kind.COFFEE_CONFIRMED: _("Your coffee chat with %(name)s is confirmed: %(subject)s"),
+        Kind.COFFEE_RESCHEDULED: _("%(name)s proposed new times for your coffee chat: %(subject)s"),
+        Kind.COFFEE_CANCELLED: _("%(name)s cancelled the coffee chat: %(subject)s"),
+        Kind.EVENT_RSVP: _("You are registered for %(subject)s."),
+    }
+    if n.kind in network_texts:
+        return network_texts[n.kind] % actor
     texts = {
         Kind.NEW_REQUEST: _("%(seeker)s asked you for a referral for %(position)s at %(company)s."),
         Kind.NUDGE: _(

@@ -15,6 +15,15 @@ class Kind(models.TextChoices):
     OUTCOME = "outcome", _("Outcome reported")
     THANKED = "thanked", _("Thank-you received")
     WARNING = "warning", _("Message from the moderators")
+    # Networking.
+    CONNECTION_REQUEST = "connection_request", _("Connection request")
+    CONNECTION_ACCEPTED = "connection_accepted", _("Connection accepted")
+    NEW_MATCH = "new_match", _("Someone you want to meet")
+    COFFEE_PROPOSED = "coffee_proposed", _("Coffee chat proposed")
+    COFFEE_CONFIRMED = "coffee_confirmed", _("Coffee chat confirmed")
+    COFFEE_RESCHEDULED = "coffee_rescheduled", _("Coffee chat rescheduled")
+    COFFEE_CANCELLED = "coffee_cancelled", _("Coffee chat cancelled")
+    EVENT_RSVP = "event_rsvp", _("Event registration")
 
 
 class Notification(models.Model):
@@ -31,7 +40,18 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    # For notifications outside the referral loop: who caused it and where it leads.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=200, blank=True)
     message = models.TextField(blank=True)
+    attachment = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

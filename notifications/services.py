@@ -21,6 +21,37 @@ def notify(*, recipient, kind: str, referral_request=None) -> Notification:
     return notification
 
 
+def notify_member(
+    *,
+    recipient,
+    kind: str,
+    actor=None,
+    url: str = "",
+    subject: str = "",
+    message: str = "",
+    attachment: str = "",
+) -> Notification:
+    """A notification outside the referral loop (networking, events): in-app and e-mailed.
+
+    ``attachment`` names a function ``"module.function"`` that returns ``(filename, content,
+    mimetype)`` for the recipient (e.g. an iCalendar invitation in their language and time
+    zone); the e-mail task calls it with ``notification=`` when it sends.
+    """
+    from notifications.tasks import send_notification_email
+
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        actor=actor,
+        url=url,
+        subject=subject[:200],
+        message=message,
+        attachment=attachment,
+    )
+    send_notification_email.enqueue(notification_id=notification.pk)
+    return notification
+
+
 def notify_moderation_warning(*, recipient, note: str) -> Notification:
     from notifications.tasks import send_notification_email
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from notifications.messages import notification_link, notification_text
@@ -20,6 +21,7 @@ def send_notification_email(*, notification_id: int) -> None:
         return
     n = Notification.objects.select_related(
         "recipient",
+        "actor",
         "referral_request__company",
         "referral_request__seeker",
         "referral_request__channel__referrer",
@@ -49,6 +51,10 @@ def send_notification_email(*, notification_id: int) -> None:
                 headers={"Content-Language": recipient.email_language},
             )
             message.attach_alternative(html, "text/html")
+            if n.attachment:
+                # Built inside the recipient's language and time zone (e.g. an .ics invitation).
+                filename, content, mimetype = import_string(n.attachment)(notification=n)
+                message.attach(filename, content, mimetype)
             message.send()
     except Exception:
         Notification.objects.filter(pk=notification_id).update(emailed_at=None)

@@ -11,6 +11,7 @@ from notifications.services import notification_open, notifications_mark_read
 
 def _for(user):
     return Notification.objects.filter(recipient=user).select_related(
+        "actor",
         "referral_request__company",
         "referral_request__seeker",
         "referral_request__channel__referrer",
