@@ -12,17 +12,32 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import make_request
 from notifications.models import Notification
-
-ROLES = ["anonymous", "alice", "charlie", "bob", "dana", "staff"]
-LOGIN = "login"  # a 302 to the login page
+from tests.access_roles import LOGIN, ROLES
+from tests.access_roles import codes as _
 
 # Third-party URL groups, covered as groups: allauth's own pages and Django's admin.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin.")
 
 
+# Apps may add their own objects and expectations in ``<app>/tests/access.py``, which defines
+# ``add_objects(world)`` (put the app's objects into the dict) and ``EXPECTATIONS`` (same form
+# as below, built with ``tests.access_roles.codes`` and ``LOGIN``).
+APPS_WITH_ACCESS_RULES = ["network", "contacts", "coffee", "events"]
+
+
+def _app_access_modules():
+    import importlib
+
+    for app in APPS_WITH_ACCESS_RULES:
+        try:
+            yield importlib.import_module(f"{app}.tests.access")
+        except ModuleNotFoundError:
+            continue
+
+
 def _world(alice, bob, charlie, dana, staff, channel, dana_channel):
     referral = make_request(alice, channel)
-    return {
+    world = {
         "referral": referral,
         "resume": referral.resume,
         "channel": channel,
@@ -31,10 +46,9 @@ def _world(alice, bob, charlie, dana, staff, channel, dana_channel):
         "people": {"alice": alice, "bob": bob, "charlie": charlie, "dana": dana, "staff": staff},
         "dana_channel": dana_channel,
     }
-
-
-def _(*codes):
-    return dict(zip(ROLES, codes, strict=True))
+    for module in _app_access_modules():
+        module.add_objects(world)
+    return world
 
 
 # name: (method, url builder, {role: expected status})
@@ -225,6 +239,10 @@ EXPECTATIONS = {
         ]
     },
 }
+
+
+for _module in _app_access_modules():
+    EXPECTATIONS.update(_module.EXPECTATIONS)
 
 
 def _patterns(resolver=None, namespace="", prefix=""):
