@@ -49,6 +49,7 @@ class Notification(models.Model):
         related_name="+",
     )
     url = models.CharField(max_length=300, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)  # e.g. a coffee chat
     subject = models.CharField(max_length=200, blank=True)
     message = models.TextField(blank=True)
     attachment = models.CharField(max_length=120, blank=True)

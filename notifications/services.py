@@ -30,12 +30,14 @@ def notify_member(
     subject: str = "",
     message: str = "",
     attachment: str = "",
+    object_id: int | None = None,
 ) -> Notification:
     """A notification outside the referral loop (networking, events): in-app and e-mailed.
 
     ``attachment`` names a function ``"module.function"`` that returns ``(filename, content,
     mimetype)`` for the recipient (e.g. an iCalendar invitation in their language and time
-    zone); the e-mail task calls it with ``notification=`` when it sends.
+    zone); the e-mail task calls it with ``notification=`` when it sends, and it can find its
+    object through ``notification.object_id``.
     """
     from notifications.tasks import send_notification_email
 
@@ -47,6 +49,7 @@ def notify_member(
         subject=subject[:200],
         message=message,
         attachment=attachment,
+        object_id=object_id,
     )
     send_notification_email.enqueue(notification_id=notification.pk)
     return notification
