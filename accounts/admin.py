@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -7,6 +8,7 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["email"]
     list_display = ["email", "display_name", "city", "language", "is_staff", "date_joined"]
     search_fields = ["email", "display_name"]

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ class MergeForm(forms.Form):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "name_zh", "active_referrer_count", "website", "created_at"]
     search_fields = ["name_en", "name_zh", "aliases__name", "domains__domain"]
     prepopulated_fields = {"slug": ["name_en"]}

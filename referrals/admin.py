@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from referrals.models import ReferralRequest, ReferrerChannel, RequestEvent
 
@@ -30,6 +31,7 @@ class EventInline(admin.TabularInline):
 
 @admin.register(ReferralRequest)
 class ReferralRequestAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["position_title", "company", "seeker", "status", "created_at", "expires_at"]
     list_filter = ["status", "kind"]
     search_fields = ["position_title", "company__name_en", "seeker__email"]
