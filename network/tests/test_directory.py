@@ -1,0 +1,181 @@
+"""The member directory: filters, paging, constant queries, and saving members to meet."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import make_member, page_text
+from network.models import Industry, Intent, Offer, RoleType, Shortlist
+from network.services import shortlist_add
+from network.tests.utils import make_profile
+
+
+@pytest.fixture
+def people(alice, bob, charlie, dana):
+    make_profile(alice, intents=[Intent.JOB_REFERRAL])
+    make_profile(
+        bob,
+        intents=[Intent.COFOUNDER],
+        offers=[Offer.REFERRALS, Offer.MOCK_INTERVIEWS],
+        role_type=RoleType.HIRING_MANAGER,
+        industry=Industry.SEMICONDUCTORS,
+        company="Acme Semiconductor",
+        job_title="Engineering manager",
+        city="Hsinchu",
+        languages="Mandarin, English",
+    )
+    make_profile(
+        dana,
+        intents=[Intent.MENTOR],
+        offers=[Offer.RESUME_REVIEW],
+        role_type=RoleType.FOUNDER,
+        industry=Industry.SOFTWARE,
+        company="Dana Labs",
+        city="Taipei",
+        languages="English, Taiwanese",
+    )
+    make_profile(charlie, listed=False, offers=[Offer.REFERRALS], company="Acme")
+    return alice, bob, charlie, dana
+
+
+def _names(client, **params):
+    response = client.get(reverse("network:directory"), params)
+    assert response.status_code == 200
+    return {p.user.display_name for p in response.context["page"].object_list}
+
+
+def test_directory_needs_a_login(client, db):
+    response = client.get(reverse("network:directory"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_only_listed_members_other_than_me_appear(client, people):
+    alice, *_ = people
+    client.force_login(alice)
+    assert _names(client) == {"Bob Chen", "Dana Huang"}
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"offer": "referrals"}, {"Bob Chen"}),
+        ({"offer": "resume_review"}, {"Dana Huang"}),
+        ({"intent": "mentor"}, {"Dana Huang"}),
+        ({"intent": "cofounder"}, {"Bob Chen"}),
+        ({"role_type": "founder"}, {"Dana Huang"}),
+        ({"industry": "semiconductors"}, {"Bob Chen"}),
+        ({"company": "acme"}, {"Bob Chen"}),
+        ({"city": "taipei"}, {"Dana Huang"}),
+        ({"language": "english"}, {"Bob Chen", "Dana Huang"}),
+        ({"language": "taiwanese"}, {"Dana Huang"}),
+        ({"language": "english", "city": "hsinchu"}, {"Bob Chen"}),
+        ({"offer": "referrals", "city": "taipei"}, set()),
+        ({"offer": "not-a-choice"}, {"Bob Chen", "Dana Huang"}),
+    ],
+)
+def test_filters(client, people, params, expected):
+    client.force_login(people[0])
+    assert _names(client, **params) == expected
+
+
+def test_an_intent_is_matched_whole_not_as_a_substring(client, people):
+    """'mentor' must not match 'mentoring': values are stored as |a|b|."""
+    alice, bob, *_ = people
+    make_profile(bob, offers=[Offer.MENTORING])
+    client.force_login(alice)
+    assert _names(client, intent="mentor") == {"Dana Huang"}
+
+
+def test_cards_show_the_profile_and_the_empty_result_explains(client, people):
+    client.force_login(people[0])
+    page = page_text(client.get(reverse("network:directory"), {"company": "acme"}))
+    assert "Engineering manager at Acme Semiconductor" in page
+    assert "Mock interviews" in page
+    empty = page_text(client.get(reverse("network:directory"), {"company": "nowhere"}))
+    assert "Nobody matches all of these filters" in empty
+
+
+def _many_members(n, start=0):
+    for i in range(start, start + n):
+        member = make_member(f"m{i}@example.com", f"Member {i}")
+        make_profile(
+            member,
+            intents=[Intent.MENTOR],
+            offers=[Offer.REFERRALS, Offer.INDUSTRY_INSIGHT],
+            role_type=RoleType.EXPERT,
+            industry=Industry.SOFTWARE,
+            company=f"Company {i}",
+            city="Taipei",
+            languages="Mandarin",
+        )
+
+
+def _count_queries(client, params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("network:directory"), params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize("params", [{}, {"offer": "referrals", "city": "taipei"}])
+def test_directory_runs_a_constant_number_of_queries(client, alice, params):
+    client.force_login(alice)
+    _many_members(3)
+    shortlist_add(owner=alice, member=make_member("s@example.com", "Saved"))
+    small, response = _count_queries(client, params)
+    assert len(response.context["page"].object_list) == 3
+    _many_members(40, start=3)
+    large, response = _count_queries(client, params)
+    assert len(response.context["page"].object_list) == 24  # a full page
+    assert small == large
+
+
+def test_paging_keeps_the_filters(client, alice):
+    _many_members(30)
+    client.force_login(alice)
+    response = client.get(reverse("network:directory"), {"city": "Taipei"})
+    html = response.content.decode()
+    assert "city=Taipei&amp;page=2" in html
+    second = client.get(reverse("network:directory"), {"city": "Taipei", "page": 2})
+    assert len(second.context["page"].object_list) == 6
+
+
+def test_save_adds_to_my_list_and_back_to_the_page(client, people):
+    alice, bob, charlie, dana = people
+    client.force_login(alice)
+    back = reverse("network:directory") + "?city=Hsinchu"
+    response = client.post(reverse("network:shortlist_add", args=[bob.pk]), {"next": back})
+    assert response.status_code == 302 and response["Location"] == back
+    assert Shortlist.objects.filter(owner=alice, member=bob).exists()
+    page = page_text(client.get(back))
+    assert "Saved" in page
+    # Saving again only changes the note; unlisted members cannot be saved.
+    client.post(reverse("network:shortlist_add", args=[bob.pk]), {"note": "Chip talk"})
+    assert Shortlist.objects.get(owner=alice, member=bob).note == "Chip talk"
+    assert client.post(reverse("network:shortlist_add", args=[charlie.pk])).status_code == 404
+    # Off-site "next" is ignored.
+    response = client.post(
+        reverse("network:shortlist_add", args=[dana.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("network:wishes")
+
+
+def test_saving_yourself_is_refused(client, people):
+    alice = people[0]
+    client.force_login(alice)
+    response = client.post(reverse("network:shortlist_add", args=[alice.pk]), follow=True)
+    assert "You cannot save yourself." in page_text(response)
+    assert not Shortlist.objects.exists()
+
+
+def test_removing_from_the_list_is_for_its_owner_only(client, people):
+    alice, bob, charlie, _dana = people
+    entry = shortlist_add(owner=alice, member=bob)
+    url = reverse("network:shortlist_remove", args=[entry.pk])
+    client.force_login(charlie)
+    assert client.post(url).status_code == 404
+    assert client.get(url).status_code == 405
+    client.force_login(alice)
+    assert client.post(url).status_code == 302
+    assert not Shortlist.objects.exists()
