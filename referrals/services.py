@@ -402,6 +402,51 @@ def _require_referrer(request: ReferralRequest, referrer) -> None:
         raise ReferralError(_("Only the referrer this request was sent to can do that."))
 
 
+# --- Referral → relationship (the contacts app) --------------------------------------------
+
+_RELATIONSHIP_SUMMARIES = {
+    Status.NEEDS_INFO: lambda: _(
+        "Referral request for %(position)s at %(company)s: the referrer asked for more information."
+    ),
+    Status.DECLINED: lambda: _("Referral request for %(position)s at %(company)s: declined."),
+    Status.REFERRED: lambda: _("Referral request for %(position)s at %(company)s: referred."),
+}
+
+
+def _relationship_record(request: ReferralRequest, now) -> None:
+    """Put seeker and referrer in each other's contacts with this step of the history, in the
+    caller's transaction; after a referral, suggest the seeker's thank-you and outcome update."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from contacts.services import follow_ups_after_referral, relationship_record
+
+    seeker, referrer = request.seeker, request.channel.referrer
+    if referrer is None:
+        return
+    sides = (
+        (seeker, referrer, reverse("referrals:my_request", args=[request.pk])),
+        (referrer, seeker, reverse("referrals:inbox_request", args=[request.pk])),
+    )
+    for owner, other, link in sides:
+        with translation.override(owner.email_language):
+            summary = _RELATIONSHIP_SUMMARIES[request.status]() % {
+                "position": request.position_title,
+                "company": request.company.display_name,
+            }
+        relationship_record(
+            owner=owner,
+            other=other,
+            kind="referral",
+            occurred_at=now,
+            summary=summary,
+            topics=request.position_title,
+            link=link,
+        )
+    if request.status == Status.REFERRED:
+        follow_ups_after_referral(seeker=seeker, referrer=referrer, request_pk=request.pk, now=now)
+
+
 # --- Referrer actions -----------------------------------------------------------------------
 
 
@@ -435,6 +480,8 @@ def referral_ask_for_info(
         referrer_contact=contact.strip() or request.referrer_contact,
     )
     _event(request, EventKind.NEEDS_INFO, referrer, message=question.strip(), now=now)
+    if request.first_response_at is None:
+        _relationship_record(request, now)
     _record_first_response(request, now)
     notify(recipient=request.seeker, kind=NotificationKind.NEEDS_INFO, referral_request=request)
     return request
@@ -455,6 +502,7 @@ def referral_refer(
         referrer_contact=contact.strip() or request.referrer_contact,
     )
     _event(request, EventKind.REFERRED, referrer, message=note.strip(), now=now)
+    _relationship_record(request, now)
     _record_first_response(request, now)
     ReferrerChannel.objects.filter(pk=request.channel_id).update(
         referred_count=F("referred_count") + 1, last_referred_at=now
@@ -474,6 +522,8 @@ def referral_decline(
     now = timezone.now()
     _move(request, Status.DECLINED, REFERRER, now=now, decline_reason=reason)
     _event(request, EventKind.DECLINED, referrer, message=note.strip(), detail=reason, now=now)
+    if request.first_response_at is None:
+        _relationship_record(request, now)
     _record_first_response(request, now)
     notify(recipient=request.seeker, kind=NotificationKind.DECLINED, referral_request=request)
     return request

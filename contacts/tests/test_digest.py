@@ -1,0 +1,158 @@
+"""The reminder digest: member's choice, once per period, with context, constant queries."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import make_member, run_tasks
+from contacts.digest import digest_period, digests_build
+from contacts.models import DigestSent, ReminderSettings
+from contacts.services import (
+    contact_create,
+    follow_up_create,
+    interaction_log,
+    reminder_settings_save,
+)
+
+TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
+MONDAY = datetime.datetime(2024, 3, 4, 8, 0, tzinfo=TAIPEI)
+
+
+def _relationship(owner, name="Mei Lin"):
+    with time_machine.travel(MONDAY - datetime.timedelta(days=40), tick=False):
+        contact = contact_create(
+            owner=owner,
+            name=name,
+            company="Acme Semiconductor",
+            title="Engineering manager",
+            cadence_days=30,
+        )
+        interaction_log(
+            owner=owner,
+            contact=contact,
+            kind="coffee",
+            occurred_at=MONDAY - datetime.timedelta(days=40),
+            topics="Hiring plans for the Taipei team",
+        )
+        follow_up_create(
+            owner=owner,
+            contact=contact,
+            topic="Send my updated resume",
+            due_on=(MONDAY - datetime.timedelta(days=1)).date(),
+        )
+    return contact
+
+
+def test_settings_page(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("contacts:settings")).status_code == 200
+    response = client.post(reverse("contacts:settings"), {"frequency": "weekly"})
+    assert response.status_code == 302
+    assert ReminderSettings.objects.get(member=alice).frequency == "weekly"
+    response = client.post(reverse("contacts:settings"), {"frequency": "hourly"})
+    assert response.status_code == 200
+    assert ReminderSettings.objects.get(member=alice).frequency == "weekly"
+
+
+def test_digest_carries_context_in_the_recipients_language(alice):
+    zh = make_member("mei@example.com", "美玲", language="zh-hant")
+    _relationship(alice)
+    _relationship(zh, name="王小明")
+    reminder_settings_save(member=alice, frequency="daily")
+    reminder_settings_save(member=zh, frequency="weekly")
+    with time_machine.travel(MONDAY, tick=False):
+        call_command("send_digests", stdout=None)
+        run_tasks()
+    assert len(mail.outbox) == 2
+    en = next(m for m in mail.outbox if m.to == ["alice@example.com"])
+    assert en.subject == "[Guanxi] 1 person to get back to"
+    for text in (en.body, en.alternatives[0][0]):
+        assert "Mei Lin" in text
+        assert "Engineering manager at Acme Semiconductor" in text
+        assert "Follow-up due 2024-03-03: Send my updated resume" in text
+        assert "Last conversation: Coffee chat on 2024-01-24." in text
+        assert "Topics: Hiring plans for the Taipei team" in text
+        assert "Time to keep in touch (since 2024-02-23)." in text
+    chinese = next(m for m in mail.outbox if m.to == ["mei@example.com"])
+    assert chinese.extra_headers["Content-Language"] == "zh-hant"
+    assert "王小明" in chinese.body
+    assert "Hello" not in chinese.body
+
+
+def test_digest_is_sent_once_per_period(alice):
+    _relationship(alice)
+    reminder_settings_save(member=alice, frequency="daily")
+    with time_machine.travel(MONDAY, tick=False):
+        call_command("send_digests")
+        call_command("send_digests")
+        run_tasks()
+        call_command("send_digests")
+        run_tasks()
+    assert len(mail.outbox) == 1
+    with time_machine.travel(MONDAY + datetime.timedelta(days=1), tick=False):
+        call_command("send_digests")
+        run_tasks()
+    assert len(mail.outbox) == 2
+    assert DigestSent.objects.filter(member=alice).count() == 2
+
+
+def test_weekly_digest_once_a_week_and_a_task_twice_sends_once(alice):
+    from contacts.tasks import send_digest
+
+    _relationship(alice)
+    reminder_settings_save(member=alice, frequency="weekly")
+    for day in range(7):
+        with time_machine.travel(MONDAY + datetime.timedelta(days=day), tick=False):
+            call_command("send_digests")
+    row = DigestSent.objects.get(member=alice)
+    assert row.period == "2024-W10"
+    with time_machine.travel(MONDAY, tick=False):
+        run_tasks()
+        send_digest.call(digest_id=row.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_nothing_due_means_no_email_and_off_means_nothing(alice, bob):
+    contact_create(owner=alice, name="Fine", cadence_days=365)
+    reminder_settings_save(member=alice, frequency="daily")
+    _relationship(bob)
+    reminder_settings_save(member=bob, frequency="off")
+    with time_machine.travel(MONDAY, tick=False):
+        call_command("send_digests")
+        run_tasks()
+    assert mail.outbox == []
+    assert not DigestSent.objects.filter(member=bob).exists()
+
+
+def test_period_follows_the_members_time_zone(alice):
+    alice.time_zone = "America/Los_Angeles"
+    # 08:00 Monday in Taipei is still Sunday afternoon in Los Angeles.
+    assert digest_period(alice, "daily", MONDAY) == "2024-03-03"
+    assert digest_period(alice, "weekly", MONDAY) == "2024-W09"
+
+
+@pytest.mark.django_db
+def test_digest_batch_runs_a_constant_number_of_queries():
+    def build(prefix, members, contacts):
+        people = [make_member(f"{prefix}{i}@example.com", f"{prefix}{i}") for i in range(members)]
+        for person in people:
+            for j in range(contacts):
+                _relationship(person, name=f"Contact {j}")
+        with CaptureQueriesContext(connection) as ctx:
+            digests = digests_build([p.pk for p in people], now=MONDAY)
+            texts = [
+                (item.contact.last_interaction.topics, item.follow_ups[0].topic)
+                for d in digests.values()
+                for item in d.items
+            ]
+        assert len(texts) == members * contacts
+        return len(ctx.captured_queries)
+
+    assert build("small", 1, 1) == build("large", 5, 6)

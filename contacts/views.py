@@ -1,0 +1,289 @@
+"""Contacts: the member's private address book. Every page is scoped to its owner."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contacts.export import VCARD_VERSIONS, contacts_csv, contacts_vcard
+from contacts.forms import ContactForm, FollowUpForm, ImportForm, InteractionForm, SettingsForm
+from contacts.linkedin import MAX_BYTES, contacts_import_linkedin
+from contacts.models import ContactImport, Tag
+from contacts.selectors import (
+    contact_follow_ups,
+    contact_for_owner,
+    contact_history,
+    contacts_of,
+    contacts_search,
+    duplicate_groups,
+    follow_up_for_owner,
+)
+from contacts.selectors import (
+    gone_quiet as gone_quiet_contacts,
+)
+from contacts.services import (
+    ContactError,
+    contact_create,
+    contact_delete,
+    contact_update,
+    contacts_merge,
+    follow_up_complete,
+    follow_up_create,
+    interaction_log,
+    member_today,
+    reminder_settings_of,
+    reminder_settings_save,
+)
+
+PER_PAGE = 25
+
+
+@login_required
+def contact_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    tag = request.GET.get("tag", "")
+    tag = tag if tag in Tag.values else ""
+    page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return TemplateResponse(
+        request,
+        "contacts/list.html",
+        {
+            "page": page,
+            "query": query,
+            "tag": tag,
+            "tags": Tag.choices,
+            "extra": f"tag={tag}" if tag else "",
+            "now": timezone.now(),
+            "reminders": reminder_settings_of(request.user),
+        },
+    )
+
+
+@login_required
+def contact_add(request):
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = contact_create(owner=request.user, **form.cleaned_data)
+        except ContactError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("%(name)s is in your contacts.") % {"name": contact.name})
+            return redirect(contact.get_absolute_url())
+    return TemplateResponse(request, "contacts/form.html", {"form": form, "contact": None})
+
+
+@login_required
+def contact_detail(request, pk):
+    contact = contact_for_owner(request.user, pk)
+    return TemplateResponse(
+        request,
+        "contacts/detail.html",
+        {
+            "contact": contact,
+            "interactions": contact_history(contact),
+            "follow_ups": contact_follow_ups(contact),
+            "today": member_today(request.user),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def contact_edit(request, pk):
+    contact = contact_for_owner(request.user, pk)
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_update(contact=contact, owner=request.user, **form.cleaned_data)
+        except ContactError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(contact.get_absolute_url())
+    return TemplateResponse(request, "contacts/form.html", {"form": form, "contact": contact})
+
+
+@login_required
+@require_POST
+def contact_remove(request, pk):
+    contact = contact_for_owner(request.user, pk)
+    contact_delete(contact=contact, owner=request.user)
+    messages.success(
+        request, _("%(name)s was removed from your contacts.") % {"name": contact.name}
+    )
+    return redirect("contacts:list")
+
+
+@login_required
+def log_interaction(request, pk):
+    contact = contact_for_owner(request.user, pk)
+    form = InteractionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interaction_log(owner=request.user, contact=contact, **form.cleaned_data)
+        except ContactError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Logged. Would you like to schedule a follow-up on what you talked about?"),
+            )
+            return redirect(contact.get_absolute_url())
+    return TemplateResponse(request, "contacts/log.html", {"form": form, "contact": contact})
+
+
+@login_required
+def follow_up(request, pk):
+    contact = contact_for_owner(request.user, pk)
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            follow_up_create(owner=request.user, contact=contact, **form.cleaned_data)
+        except ContactError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The follow-up is scheduled."))
+            return redirect(contact.get_absolute_url())
+    return TemplateResponse(request, "contacts/follow_up.html", {"form": form, "contact": contact})
+
+
+@login_required
+@require_POST
+def follow_up_done(request, pk):
+    item = follow_up_for_owner(request.user, pk)
+    follow_up_complete(owner=request.user, follow_up=item)
+    messages.success(request, _("Marked as done."))
+    back = request.POST.get("next", "")
+    if back == "gone_quiet":
+        return redirect("contacts:gone_quiet")
+    return redirect(item.contact.get_absolute_url())
+
+
+@login_required
+def gone_quiet(request):
+    page = Paginator(gone_quiet_contacts(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "contacts/gone_quiet.html",
+        {
+            "page": page,
+            "now": timezone.now(),
+            "today": member_today(request.user),
+            "reminders": reminder_settings_of(request.user),
+        },
+    )
+
+
+@login_required
+def import_linkedin(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = contacts_import_linkedin(
+                owner=request.user, data=upload.read(MAX_BYTES + 1), filename=upload.name
+            )
+        except ContactError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Imported: %(created)d new contacts, %(matched)d already in your contacts "
+                    "(not duplicated)."
+                )
+                % {"created": result.created_count, "matched": result.matched_count},
+            )
+            return redirect("contacts:import")
+    past = ContactImport.objects.filter(owner=request.user)[:10]
+    return TemplateResponse(
+        request,
+        "contacts/import.html",
+        {"form": form, "imports": past, "max_mb": MAX_BYTES // (1024 * 1024)},
+    )
+
+
+def _filename(extension: str) -> str:
+    return f"guanxi-contacts-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+@login_required
+def export_csv(request):
+    body = "\ufeff" + contacts_csv(contacts_of(request.user).order_by("name", "pk"))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def export_vcard(request):
+    version = request.GET.get("version", "3.0")
+    if version not in VCARD_VERSIONS:
+        raise Http404
+    site = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "guanxi"
+    body = contacts_vcard(
+        contacts_of(request.user).order_by("name", "pk"), version=version, site=site
+    )
+    response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("vcf")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def duplicates(request):
+    return TemplateResponse(
+        request, "contacts/duplicates.html", {"groups": duplicate_groups(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def merge(request, pk):
+    """Keep contact ``pk`` and merge the contacts posted as ``merge`` into it."""
+    mine = contacts_of(request.user)
+    keep = get_object_or_404(mine, pk=pk)
+    try:
+        other_pks = {int(value) for value in request.POST.getlist("merge")} - {keep.pk}
+    except ValueError:
+        raise Http404 from None
+    others = list(mine.filter(pk__in=other_pks))
+    if len(others) != len(other_pks):
+        raise Http404
+    try:
+        contacts_merge(owner=request.user, keep=keep, others=others)
+    except ContactError as error:
+        messages.error(request, str(error))
+        return redirect("contacts:duplicates")
+    messages.success(
+        request,
+        _("Merged into %(name)s. Their history and follow-ups are together now.")
+        % {"name": keep.name},
+    )
+    return redirect(reverse("contacts:detail", args=[keep.pk]))
+
+
+@login_required
+def reminder_settings(request):
+    current = reminder_settings_of(request.user)
+    form = SettingsForm(request.POST or None, initial={"frequency": current.frequency})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reminder_settings_save(member=request.user, frequency=form.cleaned_data["frequency"])
+        except ContactError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your reminder settings are saved."))
+            return redirect("contacts:gone_quiet")
+    return TemplateResponse(request, "contacts/settings.html", {"form": form})
