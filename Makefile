@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo worker sweep lint format messages migrations-check ci clean
+.PHONY: run test install migrate demo worker sweep digests lint format messages migrations-check ci clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -37,6 +37,10 @@ worker: install
 sweep: install
 	$(PY) manage.py referral_sweep
 
+## The keep-in-touch digests (daily or weekly, each member's choice); a scheduler calls this hourly.
+digests: install
+	$(PY) manage.py send_digests
+
 ## The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set.
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
@@ -46,6 +50,11 @@ test: install
 	  echo "== again on PostgreSQL =="; \
 	  $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS); \
 	fi
+
+## Load scale data into PostgreSQL and benchmark the key pages under gunicorn (slow; see
+## docs/performance.md). BENCH_SIZES=small,large by default; results in benchmark/results/.
+bench: install
+	$(PY) -m benchmark
 
 lint: install
 	$(PY) -m ruff check .

@@ -141,6 +141,7 @@ def member_export(*, member: User) -> bytes:
         "reports_made": list(
             Report.objects.filter(reporter=member).values("reason", "details", "created_at")
         ),
+        **_networking_export(member),
         "blocked_members": [
             member_name(b.blocked)
             for b in Block.objects.filter(blocker=member).select_related("blocked")
@@ -158,6 +159,118 @@ def member_export(*, member: User) -> bytes:
             except FileNotFoundError:
                 continue
     return buffer.getvalue()
+
+
+def _networking_export(member: User) -> dict:
+    """The networking half: profile, wishes, shortlist, connections, contacts, chats, events."""
+    from django.db.models import Q
+
+    from coffee.models import CoffeeChat
+    from contacts.models import Contact, FollowUp, Interaction, ReminderSettings
+    from events.models import Rsvp
+    from network.models import Connection, MeetWish, NetworkProfile, Shortlist
+
+    return {
+        "network_profile": list(
+            NetworkProfile.objects.filter(user=member).values(
+                "intents",
+                "offers",
+                "role_type",
+                "industry",
+                "company",
+                "job_title",
+                "about",
+                "listed",
+                "created_at",
+                "updated_at",
+            )
+        ),
+        "people_i_want_to_meet": list(
+            MeetWish.objects.filter(owner=member).values(
+                "role_type",
+                "industry",
+                "company",
+                "city",
+                "created_at",
+            )
+        ),
+        "saved_members": [
+            {"member": member_name(s.member), "note": s.note, "saved_at": s.created_at}
+            for s in Shortlist.objects.filter(owner=member).select_related("member")
+        ],
+        "connections": [
+            {
+                "from": member_name(c.sender),
+                "to": member_name(c.recipient),
+                "note": c.note,
+                "status": c.status,
+                "created_at": c.created_at,
+                "responded_at": c.responded_at,
+            }
+            for c in Connection.objects.filter(
+                Q(sender=member) | Q(recipient=member)
+            ).select_related("sender", "recipient")
+        ],
+        "contacts": list(
+            Contact.objects.filter(owner=member).values(
+                "id",
+                "name",
+                "email",
+                "company",
+                "title",
+                "tags",
+                "how_we_met",
+                "linkedin_url",
+                "website",
+                "notes",
+                "cadence_days",
+                "last_interaction_at",
+                "next_due_at",
+                "created_at",
+            )
+        ),
+        "interactions": list(
+            Interaction.objects.filter(contact__owner=member).values(
+                "contact_id",
+                "kind",
+                "occurred_at",
+                "topics",
+                "notes",
+            )
+        ),
+        "follow_ups": list(
+            FollowUp.objects.filter(contact__owner=member).values(
+                "contact_id",
+                "topic",
+                "due_on",
+                "done_at",
+            )
+        ),
+        "reminder_settings": list(ReminderSettings.objects.filter(member=member).values()),
+        "coffee_chats": [
+            {
+                "with": member_name(c.invitee if c.proposer_id == member.pk else c.proposer),
+                "goal": c.goal,
+                "mode": c.mode,
+                "status": c.status,
+                "starts_at": c.starts_at,
+                "place": c.place,
+                "meeting_link": c.meeting_link,
+                "created_at": c.created_at,
+            }
+            for c in CoffeeChat.objects.filter(
+                Q(proposer=member) | Q(invitee=member)
+            ).select_related("proposer", "invitee")
+        ],
+        "event_rsvps": list(
+            Rsvp.objects.filter(member=member).values(
+                "event__title",
+                "event__starts_at",
+                "status",
+                "created_at",
+            )
+        ),
+    }
 
 
 @transaction.atomic

@@ -68,6 +68,32 @@ def test_export_contains_every_personal_field_and_the_files(client, alice, bob, 
     assert archive.read(f"resumes/{referral.resume_id}.pdf").startswith(b"%PDF-")
 
 
+def test_export_contains_the_networking_half(client, alice, bob):
+    from contacts.models import Contact
+    from network.models import Connection, NetworkProfile
+
+    NetworkProfile.objects.create(user=alice, intents="|mentor|", listed=True, company="Acme")
+    Contact.objects.create(owner=alice, name="王小明", company="TSMC", notes="Met at a meetup")
+    Connection.objects.create(sender=alice, recipient=bob, note="Hi Bob, thanks for connecting.")
+    client.force_login(alice)
+    archive = zipfile.ZipFile(io.BytesIO(client.post(reverse("accounts:export")).content))
+    data = json.loads(archive.read("data.json"))
+    assert data["network_profile"][0]["intents"] == "|mentor|"
+    assert data["contacts"][0]["name"] == "王小明"
+    assert data["contacts"][0]["notes"] == "Met at a meetup"
+    assert data["connections"][0]["note"] == "Hi Bob, thanks for connecting."
+    for key in [
+        "people_i_want_to_meet",
+        "saved_members",
+        "interactions",
+        "follow_ups",
+        "reminder_settings",
+        "coffee_chats",
+        "event_rsvps",
+    ]:
+        assert key in data
+
+
 def test_export_is_only_by_post_and_for_oneself(client, alice):
     client.force_login(alice)
     assert client.get(reverse("accounts:export")).status_code == 405
