@@ -244,8 +244,11 @@ def coffee_cancel(*, chat: CoffeeChat, member) -> CoffeeChat:
 
 
 @transaction.atomic
-def coffee_mark_happened(*, chat: CoffeeChat, member, now: datetime | None = None) -> CoffeeChat:
-    """After the time, either side records that they met; both get it in their contacts."""
+def coffee_mark_happened(
+    *, chat: CoffeeChat, member, topics: str = "", now: datetime | None = None
+) -> CoffeeChat:
+    """After the time, either side records that they met (optionally with the topics discussed);
+    both get it in their contacts."""
     now = now or timezone.now()
     chat = _lock(chat)
     _check_participant(chat, member)
@@ -265,6 +268,7 @@ def coffee_mark_happened(*, chat: CoffeeChat, member, now: datetime | None = Non
             kind="coffee",
             occurred_at=chat.starts_at,
             summary=chat.goal,
+            topics=topics.strip()[:300],
             link=chat.get_absolute_url(),
         )
     return chat

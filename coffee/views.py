@@ -176,7 +176,9 @@ def cancel(request, pk):
 def happened(request, pk):
     chat = chat_for(request.user, pk)
     try:
-        coffee_mark_happened(chat=chat, member=request.user)
+        coffee_mark_happened(
+            chat=chat, member=request.user, topics=request.POST.get("topics", "")[:300]
+        )
     except CoffeeError as error:
         messages.error(request, str(error))
     else:

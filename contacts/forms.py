@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +82,15 @@ class InteractionForm(forms.Form):
             self.initial.setdefault(
                 "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
             )
+
+    def clean_occurred_at(self):
+        # The input has minutes only: "now" (this very minute) means now, to the second, so a
+        # conversation just logged counts as the latest one.
+        value = self.cleaned_data["occurred_at"]
+        now = timezone.now()
+        if value is not None and value <= now and now - value < datetime.timedelta(minutes=1):
+            return now
+        return value
 
 
 class FollowUpForm(forms.Form):

@@ -354,9 +354,14 @@ def reminder_settings_of(member) -> ReminderSettings:
 
 
 def _known_work(member) -> tuple[str, str]:
-    """The company and title of a member, when the platform knows them (their referrer channel)."""
+    """The company and title of a member, when the platform knows them: their network profile
+    first, then their referrer channel, then their headline as the title."""
+    from network.models import NetworkProfile
     from referrals.models import ReferrerChannel
 
+    profile = NetworkProfile.objects.filter(user=member).first()
+    if profile is not None and (profile.company or profile.job_title):
+        return profile.company, profile.job_title or member.headline
     channel = (
         ReferrerChannel.objects.filter(referrer=member)
         .select_related("company")

@@ -54,3 +54,19 @@ def test_twice_is_harmless(alice, bob):
             coffee_mark_happened(chat=chat, member=alice)
             coffee_mark_happened(chat=chat, member=bob)
     assert record.call_count == 2
+
+
+def test_we_met_with_topics_lands_in_both_contact_histories(client, alice, bob):
+    """Not mocked: the chat and its topics reach the real contacts."""
+    from contacts.models import Interaction
+
+    chat = confirmed_chat(alice, bob)
+    with time_machine.travel("2030-05-01T04:00:00Z"):
+        client.force_login(alice)
+        client.post(reverse("coffee:happened", args=[chat.pk]), {"topics": "visa timeline"})
+    interactions = Interaction.objects.filter(kind="coffee").select_related("contact")
+    assert {(i.contact.owner, i.contact.member) for i in interactions} == {
+        (alice, bob),
+        (bob, alice),
+    }
+    assert {i.topics for i in interactions} == {"visa timeline"}

@@ -92,3 +92,27 @@ def test_decline_records_the_relationship(alice, bob, referral):
     contact = Contact.objects.get(owner=alice, member=bob)
     assert contact.last_interaction.notes.endswith("declined.")
     assert not FollowUp.objects.exists()
+
+
+def test_contact_takes_company_and_title_from_the_network_profile(alice, bob):
+    from network.models import NetworkProfile
+
+    NetworkProfile.objects.create(user=bob, company="TSMC", job_title="Director", listed=True)
+    relationship_record(owner=alice, other=bob, kind="message", occurred_at=timezone.now())
+    contact = Contact.objects.get(owner=alice)
+    assert (contact.company, contact.title) == ("TSMC", "Director")
+
+
+def test_a_conversation_logged_now_is_the_latest(client, alice, bob):
+    from django.urls import reverse
+
+    relationship_record(owner=alice, other=bob, kind="message", occurred_at=timezone.now())
+    contact = Contact.objects.get(owner=alice)
+    minute = timezone.localtime().replace(second=0, microsecond=0)
+    client.force_login(alice)
+    client.post(
+        reverse("contacts:log", args=[contact.pk]),
+        {"kind": "coffee", "occurred_at": minute.strftime("%Y-%m-%dT%H:%M"), "topics": "visas"},
+    )
+    contact.refresh_from_db()
+    assert contact.last_interaction.topics == "visas"
