@@ -43,7 +43,9 @@ def _clean_slots(slots: list[datetime], now: datetime) -> list[datetime]:
 
 def _lock(chat: CoffeeChat) -> CoffeeChat:
     return (
-        CoffeeChat.objects.select_for_update().select_related("proposer", "invitee").get(pk=chat.pk)
+        CoffeeChat.objects.select_for_update(of=("self",))
+        .select_related("proposer", "invitee")
+        .get(pk=chat.pk)
     )
 
 

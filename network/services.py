@@ -318,7 +318,7 @@ def connection_send(*, sender, recipient, note: str) -> Connection:
 
 def _lock_incoming(connection: Connection, recipient) -> Connection:
     locked = (
-        Connection.objects.select_for_update()
+        Connection.objects.select_for_update(of=("self",))
         .select_related("sender", "recipient")
         .get(pk=connection.pk)
     )

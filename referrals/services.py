@@ -66,7 +66,7 @@ def can_transition(request: ReferralRequest, to: str, role: str) -> bool:
 
 def _lock(request: ReferralRequest) -> ReferralRequest:
     return (
-        ReferralRequest.objects.select_for_update()
+        ReferralRequest.objects.select_for_update(of=("self",))
         .select_related("channel", "seeker", "company", "channel__referrer")
         .get(pk=request.pk)
     )
