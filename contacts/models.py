@@ -12,16 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.models import RoleType
 
-class Tag(models.TextChoices):
-    """The role types of a contact (the same vocabulary as the directory)."""
-
-    HIRING_MANAGER = "hiring_manager", _("Hiring manager")
-    FOUNDER = "founder", _("Founder / CEO")
-    INVESTOR = "investor", _("Investor")
-    SENIOR_LEADER = "senior_leader", _("Senior leader")
-    EXPERT = "expert", _("Expert")
-    PEER = "peer", _("Peer")
+# A contact's tags are the directory's role types: one vocabulary for both.
+Tag = RoleType
 
 
 class Source(models.TextChoices):
