@@ -19,7 +19,6 @@ import io
 import re
 import zoneinfo
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import icalendar
 import pytest
@@ -44,8 +43,8 @@ from network.models import (
     RoleType,
 )
 from network.services import network_profile_save
-from notifications.messages import notification_text
-from notifications.models import Kind, Notification
+from notifications.models import Kind
+from tests.browser.mail import expect_mail, link_in, mails_to
 
 PASSWORD = "a long and Unusual passphrase 8"
 ALICE_TZ = zoneinfo.ZoneInfo("Asia/Taipei")  # make_member's default
@@ -161,34 +160,6 @@ def choice(page: Page, field: str, label: str):
 
 
 # --- Helpers: e-mail ------------------------------------------------------------------------
-
-
-def mails_to(address: str) -> list:
-    return [m for m in mail.outbox if address in m.to]
-
-
-def expect_mail(user, t: Text, count: int, kind: str) -> mail.EmailMessage:
-    """Deliver queued e-mails: ``user`` now has ``count``, the last one about ``kind``, whose
-    subject is the notification's sentence in the journey's language."""
-    run_tasks()
-    received = mails_to(user.email)
-    assert len(received) == count, [m.subject for m in received]
-    last = received[-1]
-    notification = Notification.objects.filter(recipient=user, kind=kind).latest("pk")
-    with translation.override(t.language):
-        headline = notification_text(notification)
-    assert headline in last.subject, (headline, last.subject)
-    assert last.extra_headers.get("Content-Language") == t.language
-    return last
-
-
-def link_in(message, pattern: str) -> str:
-    """The path of the first link in ``message`` whose path matches ``pattern``."""
-    for url in re.findall(r"https?://[^\s\"'<>]+", message.body):
-        path = urlsplit(url).path
-        if re.search(pattern, path):
-            return path
-    raise AssertionError(f"No link matching {pattern!r} in:\n{message.body}")
 
 
 def invitation(message) -> icalendar.Event:
@@ -354,7 +325,7 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     expect_message(a, t("Your note is on its way to %(name)s.", name=journey.bob))
     connection = Connection.objects.get(sender=alice, recipient=bob)
     assert connection.note == note and connection.status == ConnectionStatus.PENDING
-    request_mail = expect_mail(bob, t, 1, Kind.CONNECTION_REQUEST)
+    request_mail = expect_mail(bob.email, t.language, 1, Kind.CONNECTION_REQUEST)
     assert topic in request_mail.body
 
     # 3. Bob sees the request under Connections, in his language, and accepts it.
@@ -370,7 +341,7 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     expect(b.locator("main table")).to_contain_text(journey.alice)
     connection.refresh_from_db()
     assert connection.status == ConnectionStatus.ACCEPTED
-    accepted_mail = expect_mail(alice, t, 1, Kind.CONNECTION_ACCEPTED)
+    accepted_mail = expect_mail(alice.email, t.language, 1, Kind.CONNECTION_ACCEPTED)
 
     # 4. Alice follows the e-mail to Bob's page and proposes a coffee chat: a goal, in person,
     # three times.
@@ -402,7 +373,7 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     )
     assert sorted(s.starts_at for s in chat.slots.all()) == slots
     assert chat.mode == Mode.IN_PERSON and chat.duration_minutes == 45
-    proposal_mail = expect_mail(bob, t, 2, Kind.COFFEE_PROPOSED)
+    proposal_mail = expect_mail(bob.email, t.language, 2, Kind.COFFEE_PROPOSED)
 
     # 5. Bob opens the chat from the e-mail, picks the second time (shown in his own time
     # zone) and names the café.
@@ -423,7 +394,7 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     # Both get an e-mail with an invitation: the chosen instant, in their own time zone, and
     # the place Bob named.
     for person, other, tz, count in [(alice, bob, ALICE_TZ, 2), (bob, alice, BOB_TZ, 3)]:
-        event = invitation(expect_mail(person, t, count, Kind.COFFEE_CONFIRMED))
+        event = invitation(expect_mail(person.email, t.language, count, Kind.COFFEE_CONFIRMED))
         start = event.decoded("dtstart")
         assert start == chosen, (start, chosen)
         assert event["dtstart"].params.get("TZID") == tz.key
@@ -505,7 +476,8 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     html = digest.alternatives[0][0]
     for text in [
         journey.bob,
-        headline,  # what the platform knows of his role
+        "台積電" if zh else "TSMC",  # his company and role, from his network profile
+        "處長" if zh else "Director",
         t("Follow-up due %(date)s: %(topic)s", date=today.isoformat(), topic=follow_up_topic),
         t("Last conversation: %(kind)s on %(date)s.", kind=kind, date=last_date),
         t("Topics: %(topics)s", topics=topics),

@@ -12,20 +12,18 @@ the catalogue is translated.
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from companies.services import company_create
-from conftest import make_channel, make_member, pdf_bytes, run_tasks
-from notifications.messages import notification_text
-from notifications.models import Kind, Notification
+from conftest import make_channel, make_member, pdf_bytes
+from notifications.models import Kind
 from referrals.models import EventKind, ReferralRequest, Status
+from tests.browser.mail import expect_mail, link_in, mails_to
 
 PASSWORD = "a long and Unusual passphrase 8"
 
@@ -128,36 +126,6 @@ def nav(page: Page, t: Text, name: str) -> None:
 
 
 # --- Helpers: e-mail ------------------------------------------------------------------------
-
-
-def mails_to(address: str) -> list:
-    return [m for m in mail.outbox if address in m.to]
-
-
-def expect_mail(address: str, journey: Journey, count: int, kind: str) -> mail.EmailMessage:
-    """Deliver queued e-mails: the recipient now has ``count``, the last one about ``kind``.
-
-    Its subject is the notification's sentence in the journey's language.
-    """
-    run_tasks()
-    received = mails_to(address)
-    assert len(received) == count, [m.subject for m in received]
-    last = received[-1]
-    notification = Notification.objects.filter(recipient__email=address, kind=kind).latest("pk")
-    with translation.override(journey.language):
-        headline = notification_text(notification)
-    assert headline in last.subject, (headline, last.subject)
-    assert last.extra_headers.get("Content-Language") == journey.language
-    return last
-
-
-def link_in(message, pattern: str) -> str:
-    """The path of the first link in ``message`` whose path matches ``pattern``."""
-    for url in re.findall(r"https?://[^\s\"'<>]+", message.body):
-        path = urlsplit(url).path
-        if re.search(pattern, path):
-            return path
-    raise AssertionError(f"No link matching {pattern!r} in:\n{message.body}")
 
 
 # --- The journey ----------------------------------------------------------------------------
@@ -276,7 +244,7 @@ def test_referral_journey(journey: Journey, new_page, artifacts):
     seeker_name = referral.seeker.public_name
 
     # The referrer is told by e-mail, in their language, with a link to the inbox.
-    new_request_mail = expect_mail(bob.email, journey, 1, Kind.NEW_REQUEST)
+    new_request_mail = expect_mail(bob.email, journey.language, 1, Kind.NEW_REQUEST)
     assert link_in(new_request_mail, r"/inbox/\d+/$") == referral.get_inbox_url()
 
     # 5. The referrer finds it in the Referral inbox and opens it.
@@ -303,7 +271,7 @@ def test_referral_journey(journey: Journey, new_page, artifacts):
     referrer.fill(f"{info_form} [name=question]", question)
     submit(referrer, info_form)
     expect_message(referrer, t("Your question has been sent to the seeker."))
-    expect_mail(journey.seeker_email, journey, 2, Kind.NEEDS_INFO)
+    expect_mail(journey.seeker_email, journey.language, 2, Kind.NEEDS_INFO)
 
     # 7. The seeker sees the question under "My requests" and answers it.
     nav(seeker, t, "My requests")
@@ -316,7 +284,7 @@ def test_referral_journey(journey: Journey, new_page, artifacts):
     seeker.fill(f"{answer_form} [name=answer]", answer)
     submit(seeker, answer_form)
     expect_message(seeker, t("Your answer has been sent back to the referrer."))
-    expect_mail(bob.email, journey, 2, Kind.INFO_PROVIDED)
+    expect_mail(bob.email, journey.language, 2, Kind.INFO_PROVIDED)
 
     # 8. The referrer reads the answer and refers.
     nav(referrer, t, "Referral inbox")
@@ -329,7 +297,7 @@ def test_referral_journey(journey: Journey, new_page, artifacts):
     expect_message(referrer, t("Marked as referred. Thank you for opening the door."))
     referral.refresh_from_db()
     assert referral.status == Status.REFERRED
-    expect_mail(journey.seeker_email, journey, 3, Kind.REFERRED)
+    expect_mail(journey.seeker_email, journey.language, 3, Kind.REFERRED)
 
     # 9. The seeker sees the whole timeline, reports the outcome and sends thanks.
     nav(seeker, t, "My requests")
@@ -374,7 +342,7 @@ def test_referral_journey(journey: Journey, new_page, artifacts):
     )
 
     # 10. The referrer is told, and sees the thank-you on the request.
-    expect_mail(bob.email, journey, 4, Kind.THANKED)  # after the outcome's
+    expect_mail(bob.email, journey.language, 4, Kind.THANKED)  # after the outcome's
     nav(referrer, t, "Referral inbox")
     follow(referrer, referral.get_inbox_url())
     main = referrer.locator("main")
