@@ -26,6 +26,8 @@ from accounts.models import User
 from companies.models import Company
 from companies.services import CompanyError, company_create, company_find_duplicates
 from demo import data
+from demo.networking import build_network
+from events.models import Event
 from notifications.models import Notification
 from referrals.models import AskKind, DeclineReason, Outcome, ReferrerChannel
 from referrals.services import (
@@ -57,9 +59,14 @@ def demo_is_loaded() -> bool:
 
 def demo_clear() -> None:
     """Remove everything the demo made: its companies (with their channels and requests), its
-    members and their resume files. Members and companies added by hand are left alone."""
+    events, its members (with their networking side) and their resume files. Members,
+    companies and events added by hand are left alone."""
     demo_users = User.objects.filter(email__endswith=f"@{data.DOMAIN}")
     Company.objects.filter(created_by__in=demo_users).delete()
+    # Events outlive their author (created_by is SET_NULL): the demo's go with it. Everything
+    # else networking (profiles, wishes, connections, coffee chats, contacts, RSVPs) belongs to
+    # a member and goes with them.
+    Event.objects.filter(created_by__in=demo_users).delete()
     for resume in Resume.objects.filter(owner__in=demo_users):
         resume.file.storage.delete(resume.file.name)
     demo_users.delete()
@@ -1071,6 +1078,7 @@ class DemoLoader:
             self.plan_full()
             self.play()
             self.pause_and_fill()
+            self.network = build_network(self)
         self.quiet_notifications()
 
 

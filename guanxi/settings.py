@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "events",
     "devinbox",
     "demo",
+    "benchmark",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["guanxi.templatetags.icons"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

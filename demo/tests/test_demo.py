@@ -4,16 +4,53 @@ Loading plays two months of requests through the real services, so each load tak
 seconds: the checks share one load per test.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
+from coffee.models import CoffeeChat
+from coffee.models import Status as CoffeeStatus
+from coffee.selectors import chat_sections
 from companies.models import Company
+from contacts.models import Contact, ContactImport, FollowUp, Interaction, ReminderSettings
+from contacts.selectors import duplicate_groups, gone_quiet
 from demo import data
 from demo.loader import resume_pdf
+from events.models import Event, EventKind, Rsvp
+from events.selectors import past_events, upcoming_events
+from network.models import (
+    Connection,
+    ConnectionStatus,
+    MatchNotice,
+    MeetWish,
+    NetworkProfile,
+    Shortlist,
+)
+from network.selectors import incoming_requests, wish_matches, wishes_of
 from notifications.models import Notification
 from referrals.models import ReferralRequest, ReferrerChannel, Status
+
+NETWORK_MODELS = (
+    NetworkProfile,
+    MeetWish,
+    Shortlist,
+    Connection,
+    CoffeeChat,
+    Contact,
+    Interaction,
+    FollowUp,
+    Event,
+    Rsvp,
+)
+
+
+def network_counts():
+    return tuple(model.objects.count() for model in NETWORK_MODELS)
 
 
 def test_resume_pdf_is_a_readable_pdf():
@@ -85,30 +122,151 @@ def test_load_demo_fills_every_part_of_the_site_once(client):
         assert response.status_code == 302, response.content.decode()[:2000]
         assert client.session.get("_auth_user_id") == str(User.objects.get(email=email).pk)
 
+    check_networking(seeker=seeker, referrer=referrer, both=both, admin=admin)
+    response = client.get("/network/")
+    assert response.status_code == 200
+
     # A second run changes nothing.
-    counts = (User.objects.count(), Company.objects.count(), ReferralRequest.objects.count())
+    counts = (
+        User.objects.count(),
+        Company.objects.count(),
+        ReferralRequest.objects.count(),
+        *network_counts(),
+    )
     call_command("load_demo", verbosity=0)
     assert (
         User.objects.count(),
         Company.objects.count(),
         ReferralRequest.objects.count(),
+        *network_counts(),
     ) == counts
+
+
+def check_networking(*, seeker, referrer, both, admin):
+    now = timezone.now()
+
+    # Profiles for most members, with intents and offers, in the directory.
+    assert NetworkProfile.objects.count() >= 80
+    assert NetworkProfile.objects.filter(listed=True).count() >= 60
+    assert NetworkProfile.objects.exclude(intents="").count() >= 60
+    assert NetworkProfile.objects.exclude(offers="").count() >= 60
+    role_types = set(NetworkProfile.objects.values_list("role_type", flat=True))
+    assert {"hiring_manager", "founder", "investor", "senior_leader", "expert", "peer"} <= (
+        role_types
+    )
+
+    # People I want to meet: every description of the fixed logins has current matches, and
+    # members who joined later were announced.
+    for owner in (seeker, both):
+        wishes = list(wishes_of(owner))
+        assert len(wishes) >= 2
+        wish_matches(owner=owner, wishes=wishes)
+        assert all(w.match_count >= 1 for w in wishes), [(str(w), w.match_count) for w in wishes]
+        assert Shortlist.objects.filter(owner=owner).count() >= 3
+    assert MatchNotice.objects.filter(wish__owner=seeker).exists()
+
+    # Connections: a web of accepted ones, and requests waiting for seeker@ and referrer@.
+    assert Connection.objects.filter(status=ConnectionStatus.ACCEPTED).count() >= 30
+    for member in (seeker, referrer):
+        waiting = list(incoming_requests(member))
+        assert len(waiting) >= 2
+        assert all(c.note.strip() for c in waiting)
+    mine = Connection.objects.filter(Q(sender=seeker) | Q(recipient=seeker))
+    assert mine.filter(status=ConnectionStatus.ACCEPTED).count() >= 3
+
+    # Coffee chats in every state; referrer@ has proposals to answer with times still ahead.
+    assert set(CoffeeChat.objects.values_list("status", flat=True)) == set(CoffeeStatus.values)
+    to_answer = chat_sections(referrer)["to_answer"]
+    assert len(to_answer) >= 1
+    assert all(slot.starts_at > now for chat in to_answer for slot in chat.slots.all())
+    upcoming = chat_sections(seeker)["upcoming"]
+    assert any(c.status == CoffeeStatus.CONFIRMED and c.starts_at > now for c in upcoming)
+    assert CoffeeChat.objects.filter(
+        status=CoffeeStatus.HAPPENED, happened_at__lt=now, proposer=seeker
+    ).exists()
+
+    # Contacts: from Guanxi, by hand and from LinkedIn; histories with topics; people who
+    # went quiet and overdue follow-ups; a digest preference.
+    for owner in (seeker, both):
+        mine = Contact.objects.filter(owner=owner)
+        assert {"guanxi", "manual", "linkedin"} <= set(mine.values_list("source", flat=True))
+        assert mine.exclude(tags="").exclude(how_we_met="").filter(cadence_days__isnull=False)
+        assert Interaction.objects.filter(contact__owner=owner).exclude(topics="").count() >= 3
+        quiet = list(gone_quiet(owner))
+        assert len(quiet) >= 3
+        assert FollowUp.objects.filter(
+            contact__owner=owner, done_at__isnull=True, due_on__lt=now.date()
+        ).exists()
+        assert FollowUp.objects.filter(
+            contact__owner=owner, done_at__isnull=True, due_on__gt=now.date()
+        ).exists()
+        assert ReminderSettings.objects.get(member=owner).frequency in ("daily", "weekly")
+        assert ContactImport.objects.filter(owner=owner, created_count__gte=3).exists()
+    assert duplicate_groups(seeker)
+
+    # Community events by the moderator: a talk, an online session and a meetup to come, one
+    # past; people have answered.
+    coming = list(upcoming_events())
+    assert {EventKind.TALK, EventKind.ONLINE, EventKind.MEETUP} <= {e.kind for e in coming}
+    assert all(e.starts_at > now for e in coming)
+    assert len(past_events()) >= 1
+    assert set(Event.objects.values_list("created_by", flat=True)) == {admin.pk}
+    assert all(e.going_count >= 3 for e in coming)
+    assert Rsvp.objects.filter(member=seeker, status="going").exists()
 
 
 @pytest.mark.django_db
 def test_reset_replaces_the_demo_and_keeps_other_data():
     from conftest import make_member
+    from contacts.services import contact_create
+    from events.services import event_save
+    from network.services import network_profile_save
 
     call_command("load_demo", verbosity=0)
     outsider = make_member("someone@example.com", "Someone Else")
-    counts = (User.objects.count(), Company.objects.count(), ReferrerChannel.objects.count())
+    network_profile_save(user=outsider, intents=["mentor"], offers=[], listed=True)
+    demo_member = User.objects.get(email=data.REFERRER_EMAIL)
+    their_contact = contact_create(owner=outsider, name="Kevin", member=demo_member)
+    start = timezone.now() + timedelta(days=3)
+    their_event = event_save(
+        event=Event(
+            title="Not the demo's",
+            kind=EventKind.MEETUP,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            is_published=True,
+            created_by=outsider,
+        )
+    )
+    counts = (
+        User.objects.count(),
+        Company.objects.count(),
+        ReferrerChannel.objects.count(),
+        *network_counts(),
+    )
     call_command("load_demo", "--reset", verbosity=0)
     assert (
         User.objects.count(),
         Company.objects.count(),
         ReferrerChannel.objects.count(),
+        *network_counts(),
     ) == counts
     assert User.objects.filter(pk=outsider.pk).exists()
+    assert NetworkProfile.objects.filter(user=outsider).exists()
+    assert Event.objects.filter(pk=their_event.pk).exists()
+    their_contact.refresh_from_db()  # kept; the old demo member it pointed at is gone
+    assert their_contact.member_id is None
+
+    # Nothing of the demo survives a clear, and nothing else goes with it.
+    from demo.loader import demo_clear
+
+    demo_clear()
+    demo = f"@{data.DOMAIN}"
+    assert not User.objects.filter(email__endswith=demo).exists()
+    assert list(NetworkProfile.objects.values_list("user", flat=True)) == [outsider.pk]
+    assert not Connection.objects.exists() and not CoffeeChat.objects.exists()
+    assert list(Contact.objects.values_list("pk", flat=True)) == [their_contact.pk]
+    assert list(Event.objects.values_list("pk", flat=True)) == [their_event.pk]
 
 
 def test_demo_logins_prints_the_block(capsys):

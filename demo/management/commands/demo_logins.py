@@ -10,9 +10,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         site = settings.SITE_URL
         rows = [
-            (data.SEEKER_EMAIL, "seeker: My requests, one waiting for her answer (English)"),
-            (data.REFERRER_EMAIL, "referrer at Google and TSMC: Referral inbox (中文)"),
-            (data.BOTH_EMAIL, "seeker and referrer at Microsoft"),
+            (
+                data.SEEKER_EMAIL,
+                "seeker: My requests; connection requests, coffee, Keep in touch (English)",
+            ),
+            (
+                data.REFERRER_EMAIL,
+                "referrer at Google and TSMC: Referral inbox; coffee to plan (中文)",
+            ),
+            (data.BOTH_EMAIL, "seeker and referrer at Microsoft; meeting founders and investors"),
             (data.ADMIN_EMAIL, f"moderator: {site}/admin/"),
         ]
         width = max(len(email) for email, _ in rows)
