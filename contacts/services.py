@@ -87,6 +87,14 @@ def _require_owner(contact: Contact, owner) -> None:
 def _refresh_due(contact: Contact, *, owner=None) -> None:
     """Recompute the keep-in-touch date, the earliest open follow-up and ``attention_at``."""
     owner = owner or contact.owner
+    # Read what the dates depend on from the database: the caller's copy may be older.
+    fresh = (
+        Contact.objects.filter(pk=contact.pk)
+        .values("last_interaction_at", "created_at", "cadence_days")
+        .get()
+    )
+    for name, value in fresh.items():
+        setattr(contact, name, value)
     base = contact.last_interaction_at or contact.created_at
     contact.next_due_at = (
         base + datetime.timedelta(days=contact.cadence_days) if contact.cadence_days else None

@@ -156,3 +156,26 @@ def _gone_quiet_queries(client, member, count):
 
 def test_gone_quiet_runs_a_constant_number_of_queries(client, alice, bob):
     assert _gone_quiet_queries(client, alice, 2) == _gone_quiet_queries(client, bob, 20)
+
+
+def test_follow_up_on_a_stale_copy_keeps_the_cadence_from_the_database(alice, bob):
+    """A follow-up added with an older copy of the contact must not undo a newer interaction."""
+    import datetime as _dt
+
+    from django.utils import timezone as _tz
+
+    from contacts.models import Contact as _Contact
+    from contacts.services import contact_create, follow_up_create, interaction_log
+
+    contact = contact_create(owner=alice, name="Wang", cadence_days=30)
+    stale = _Contact.objects.get(pk=contact.pk)
+    when = _tz.now()
+    interaction_log(owner=alice, contact=contact, kind="call", occurred_at=when)
+    follow_up_create(
+        owner=alice,
+        contact=stale,
+        topic="Send notes",
+        due_on=(when + _dt.timedelta(days=60)).date(),
+    )
+    contact.refresh_from_db()
+    assert contact.next_due_at == when + _dt.timedelta(days=30)
