@@ -27,6 +27,8 @@ def _assert_safe(response, label):
     assert response.status_code == 200, label
     assert PAYLOAD not in html, label
     assert "<script>alert" not in html and "<img src=x" not in html, label
+    # The page does show the member's text — escaped, so the test is not vacuous.
+    assert "&lt;script&gt;alert(" in html, label
 
 
 def test_payloads_render_as_text_everywhere(client, staff):
@@ -108,3 +110,95 @@ def test_payloads_render_as_text_everywhere(client, staff):
         reverse("admin:referrals_referralrequest_change", args=[first.pk]),
     ]:
         _assert_safe(client.get(url), url)
+
+
+def test_networking_payloads_render_as_text_everywhere(client, staff):
+    """The second half: profiles, notes, contacts, interactions, coffee chats and events."""
+    import datetime
+
+    from django.utils import timezone
+
+    from coffee.services import coffee_confirm, coffee_propose
+    from contacts.services import contact_create, follow_up_create, interaction_log
+    from events.models import Event
+    from events.services import event_rsvp, event_save
+    from network.services import connection_send, meet_wish_create, network_profile_save
+
+    alice = make_member("a@example.com", _x("Alice"))
+    bob = make_member("b@example.com", _x("Bob"))
+    for member in (alice, bob):
+        network_profile_save(
+            user=member,
+            intents=["mentor"],
+            offers=["resume_review"],
+            company=_x("co"),
+            job_title=_x("job"),
+            about=_x("about"),
+            listed=True,
+            headline=_x("headline"),
+        )
+    meet_wish_create(owner=alice, company=_x("wish"), city=_x("city"))
+    connection = connection_send(sender=alice, recipient=bob, note=_x("note"))
+    contact = contact_create(
+        owner=alice,
+        name=_x("contact"),
+        company=_x("company"),
+        title=_x("title"),
+        how_we_met=_x("met"),
+        notes=_x("notes"),
+    )
+    interaction_log(
+        owner=alice,
+        contact=contact,
+        kind="call",
+        occurred_at=timezone.now(),
+        topics=_x("topics"),
+        notes=_x("inotes"),
+    )
+    follow_up_create(owner=alice, contact=contact, topic=_x("follow"), due_on=timezone.localdate())
+    soon = timezone.now() + datetime.timedelta(days=2)
+    chat = coffee_propose(
+        proposer=alice,
+        invitee=bob,
+        goal=_x("goal"),
+        mode="in_person",
+        slots=[soon, soon + datetime.timedelta(hours=2)],
+    )
+    coffee_confirm(chat=chat, member=bob, slot_id=chat.slots.first().pk, place=_x("place"))
+    event = event_save(
+        event=Event(
+            title=_x("event"),
+            description=_x("description"),
+            kind="meetup",
+            place=_x("venue"),
+            starts_at=soon,
+            ends_at=soon + datetime.timedelta(hours=2),
+            is_published=True,
+            time_zone="Asia/Taipei",
+            created_by=staff,
+        )
+    )
+    event_rsvp(event=event, member=alice, status="going")
+    run_tasks()
+
+    client.force_login(alice)
+    for url in [
+        reverse("network:directory"),
+        reverse("network:member", args=[bob.pk]),
+        reverse("network:profile_edit"),
+        reverse("network:wishes"),
+        reverse("network:connections"),
+        reverse("contacts:list"),
+        reverse("contacts:detail", args=[contact.pk]),
+        reverse("contacts:gone_quiet"),
+        reverse("coffee:list"),
+        reverse("coffee:detail", args=[chat.pk]),
+        reverse("events:list"),
+        reverse("events:detail", args=[event.pk]),
+        reverse("notifications:list"),
+    ]:
+        _assert_safe(client.get(url), url)
+    client.force_login(bob)
+    for url in [reverse("network:connections"), reverse("network:member", args=[alice.pk])]:
+        _assert_safe(client.get(url), url)
+    assert connection.pk
