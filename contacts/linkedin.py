@@ -145,7 +145,7 @@ def parse_connections(data: bytes) -> tuple[list[Row], int]:
             except ValueError:
                 raise ContactError(
                     _(
-                        "Line %(line)d has a date we cannot read: \u201c%(value)s\u201d. Nothing "
+                        "Line %(line)d has a date we cannot read: “%(value)s”. Nothing "
                         "was imported."
                     )
                     % {"line": line, "value": cell("Connected On")[:40]}
@@ -187,7 +187,7 @@ def parse_connections(data: bytes) -> tuple[list[Row], int]:
         raise ContactError(
             _(
                 "This does not look like a LinkedIn Connections export: the header line with "
-                "\u201cFirst Name, Last Name, URL\u201d is missing. Nothing was imported."
+                "“First Name, Last Name, URL” is missing. Nothing was imported."
             )
         )
     return rows, skipped
