@@ -1,14 +1,94 @@
 """Reads for companies. Each returns a queryset or list with a fixed number of queries."""
 
-from django.db.models import Case, IntegerField, QuerySet, When
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Case, F, FloatField, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import Func, RawSQL
 
 from companies.models import Company
 from companies.search import close_matches, search_key
+
+# Word similarity (pg_trgm) a typo must reach to count as a match: "gogle" → "google" is 0.83,
+# "amazn" → "amazon" 0.67.
+TYPO_THRESHOLD = 0.6
+TYPO_LIMIT = 10
+
+
+class WordSimilarity(Func):
+    function = "word_similarity"
+    output_field = FloatField()
 
 
 def company_list() -> QuerySet[Company]:
     """Companies with active referrers first, then alphabetically."""
     return Company.objects.order_by("-active_referrer_count", "name_en", "pk")
+
+
+# The company list in keyset order: the same order as company_list(), written so that one index
+# (companies_company_list_keyset, on PostgreSQL) both orders the rows and seeks to a cursor.
+KEYSET_ORDER = (RawSQL("-active_referrer_count", ()).asc(), "name_en", "pk")
+AFTER = "(-active_referrer_count, name_en, id) > (%s, %s, %s)"
+BEFORE = "(-active_referrer_count, name_en, id) < (%s, %s, %s)"
+
+
+@dataclass
+class KeysetPage:
+    """One page of the company list, reached by a cursor instead of an offset."""
+
+    object_list: list[Company] = field(default_factory=list)
+    next_after: int | None = None
+    previous_before: int | None = None
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.next_after or self.previous_before)
+
+
+def company_list_page(*, per_page: int, after: int | None = None, before: int | None = None):
+    """A page of the company list after (or before) the company with this id.
+
+    Deep pages cost the same as the first: the index seeks to the cursor instead of skipping
+    rows. Two queries with a cursor (the cursor's row, then the page), one without.
+    """
+    cursor = after or before
+    anchor = None
+    if cursor:
+        anchor = (
+            Company.objects.filter(pk=cursor)
+            .values_list("active_referrer_count", "name_en", "pk")
+            .first()
+        )
+    companies = Company.objects.all()
+    backwards = bool(before and anchor)
+    if anchor:
+        params = [-anchor[0], anchor[1], anchor[2]]
+        condition = BEFORE if backwards else AFTER
+        companies = companies.filter(RawSQL(condition, params, output_field=BooleanField()))
+    if backwards:
+        order = (RawSQL("-active_referrer_count", ()).desc(), "-name_en", "-pk")
+        rows = list(companies.order_by(*order)[: per_page + 1])
+        more = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        return KeysetPage(
+            rows,
+            next_after=rows[-1].pk if rows else None,
+            previous_before=rows[0].pk if more and rows else None,
+        )
+    rows = list(companies.order_by(*KEYSET_ORDER)[: per_page + 1])
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    return KeysetPage(
+        rows,
+        next_after=rows[-1].pk if more else None,
+        previous_before=rows[0].pk if anchor and rows else None,
+    )
 
 
 def company_search(query: str) -> QuerySet[Company]:
@@ -25,8 +105,30 @@ def company_search(query: str) -> QuerySet[Company]:
                 output_field=IntegerField(),
             )
         ).order_by("starts", "-active_referrer_count", "name_en", "pk")
-    ids = close_matches(key, list(Company.objects.values_list("pk", "search_text")))
+    ids = close_match_ids(key)
     if not ids:
         return Company.objects.none()
     order = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
     return Company.objects.filter(pk__in=ids).order_by(order)
+
+
+def close_match_ids(key: str) -> list[int]:
+    """Ids of companies whose names are close to ``key`` (typo tolerance), best first.
+
+    On PostgreSQL: trigram word similarity, answered by the GIN index on ``search_text`` in one
+    query whatever the number of companies. Elsewhere: a Python pass over every name.
+    """
+    if len(key) < 3:
+        return []
+    if connection.vendor != "postgresql":
+        return close_matches(key, list(Company.objects.values_list("pk", "search_text")))
+    return list(
+        Company.objects.filter(
+            # ``<%`` is "word-similar"; the GIN trigram index serves it.
+            RawSQL("%s <%% search_text", [key], output_field=BooleanField())
+        )
+        .annotate(similarity=WordSimilarity(Value(key), F("search_text")))
+        .filter(similarity__gte=TYPO_THRESHOLD)
+        .order_by("-similarity", "-active_referrer_count", "name_en", "pk")
+        .values_list("pk", flat=True)[:TYPO_LIMIT]
+    )

@@ -10,15 +10,31 @@ from django.utils.translation import gettext as _
 from companies.forms import CompanyForm
 from companies.models import Company
 from companies.selectors import company_list as all_companies
-from companies.selectors import company_search
+from companies.selectors import company_list_page, company_search
 from companies.services import CompanyError, company_create, company_find_duplicates
 from referrals.selectors import CARD_SORTS, channels_for_company
 
 
+def _cursor(value) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
+
+
 def company_list(request):
     query = request.GET.get("q", "").strip()[:100]
+    per_page = settings.COMPANIES_PER_PAGE
+    if not query and "page" not in request.GET:
+        # Browsing the whole list: pages by cursor ("after"/"before"), so page 800 costs the
+        # same as page 1 and nothing counts every company.
+        page = company_list_page(
+            per_page=per_page,
+            after=_cursor(request.GET.get("after")),
+            before=_cursor(request.GET.get("before")),
+        )
+        return TemplateResponse(
+            request, "companies/list.html", {"page": page, "query": "", "keyset": True}
+        )
     companies = company_search(query) if query else all_companies()
-    page = Paginator(companies, settings.COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(companies, per_page).get_page(request.GET.get("page"))
     return TemplateResponse(request, "companies/list.html", {"page": page, "query": query})
 
 

@@ -1,0 +1,7 @@
+"""``python -m benchmark``: run the benchmark harness (what ``make bench`` does)."""
+
+import sys
+
+from benchmark.harness import main
+
+sys.exit(main())

@@ -1,0 +1,686 @@
+"""The benchmark harness behind ``make bench``.
+
+For each size (``BENCH_SIZES``, default ``small,large``) it makes sure a PostgreSQL database
+``guanxi_bench_<size>`` holds the scale data (loading it once and reusing it afterwards), signs
+in the busy members, starts the site under gunicorn on 127.0.0.1, warms up, and drives every key
+page and the hello-world view with 8 concurrent keep-alive clients for several rounds (medians
+reported). It also profiles each page's SQL in-process, times the periodic jobs and records the
+peak memory of the web workers, the scale-data command and the digest.
+
+Results: ``benchmark/results/latest.json`` and ``latest.md`` (sizes not run this time are kept
+from the previous file, so ``small`` and ``large`` can be measured separately).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmark.load import run_round, summarise
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+PYTHON = sys.executable
+
+# The gunicorn configuration used for every page and for hello-world alike.
+GUNICORN = {"workers": 2, "worker_class": "gthread", "threads": 4, "keep_alive": 30}
+
+TARGETS = {
+    "p95_ms": 25.0,
+    "hello_ratio": 0.5,
+    "growth": 1.3,
+    "digest_seconds": 600.0,
+    "worker_rss_mb": 200.0,
+    "stream_rss_mb": 1024.0,
+    "expiry_per_row_growth": 1.5,
+}
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+# --- Processes ----------------------------------------------------------------------------------
+
+
+def run(cmd: list[str], env: dict) -> dict:
+    """Run a command to completion; return its output and wall time."""
+    started = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return {"stdout": proc.stdout, "seconds": round(time.monotonic() - started, 2)}
+
+
+def run_many(cmds: list[list[str]], env: dict, *, time_limit: float | None = None) -> dict:
+    """Run commands side by side; the wall time and each one's peak RSS (from wait4).
+
+    With ``time_limit``, the commands are asked to stop (SIGTERM) once it has passed, and the
+    result says so (``stopped``)."""
+    started = time.monotonic()
+    import tempfile
+
+    outs = [tempfile.TemporaryFile(mode="w+") for _ in cmds]  # noqa: SIM115
+    procs = [
+        subprocess.Popen(c, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+        for c, out in zip(cmds, outs, strict=True)
+    ]
+    stopped = False
+    peaks: dict[int, float] = {}
+    codes: dict[int, int] = {}
+    while len(codes) < len(procs):
+        for proc in procs:
+            if proc.pid in codes:
+                continue
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                codes[proc.pid] = os.waitstatus_to_exitcode(status)
+                proc.returncode = codes[proc.pid]
+                peaks[proc.pid] = round(usage.ru_maxrss / 1024, 1)
+        if time_limit and not stopped and time.monotonic() - started > time_limit:
+            stopped = True
+            for proc in procs:
+                if proc.pid not in codes:
+                    proc.send_signal(signal.SIGTERM)
+        time.sleep(0.05)
+    outputs = []
+    for out in outs:
+        out.seek(0)
+        outputs.append(out.read())
+        out.close()
+    for proc, out in zip(procs, outputs, strict=True):
+        if proc.returncode != 0 and not stopped:
+            raise RuntimeError(f"{' '.join(proc.args)} failed:\n{out[-3000:]}")
+    return {
+        "seconds": round(time.monotonic() - started, 2),
+        "peak_rss_mb": [peaks[p.pid] for p in procs],
+        "stdout": outputs,
+        "stopped": stopped,
+    }
+
+
+def manage(*args: str) -> list[str]:
+    return [PYTHON, "manage.py", *args]
+
+
+def proc_memory_mb(pid: int) -> dict:
+    values = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(("VmHWM:", "VmRSS:")):
+                    key, value = line.split(":", 1)
+                    values[key] = round(int(value.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return values
+
+
+def children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, timeout: float = 60.0) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+            conn.request("GET", parts.path)
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the server did not answer at {url}")
+
+
+# --- The database at each size ------------------------------------------------------------------
+
+
+def pg_url(name: str) -> str:
+    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    return f"{base}/{name}"
+
+
+def pg_admin():
+    import psycopg
+
+    return psycopg.connect(pg_url("postgres"), autocommit=True)
+
+
+def db_marker(name: str) -> dict | None:
+    with pg_admin() as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        ).fetchone()
+    if row is None:
+        return None
+    try:
+        return json.loads(row[0] or "{}")
+    except ValueError:
+        return {}
+
+
+def save_marker(name: str, marker: dict) -> None:
+    with pg_admin() as conn:
+        comment = json.dumps(marker).replace("'", "''")
+        conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{comment}'")
+
+
+def vacuum(name: str, say) -> float:
+    """VACUUM (ANALYZE) the freshly loaded database once, as autovacuum would in production
+    (it is off on some development servers): visibility maps for index-only scans, fresh
+    statistics. Timed separately from the load."""
+    import psycopg
+
+    say(f"[{name}] VACUUM (ANALYZE) after the load")
+    started = time.monotonic()
+    with psycopg.connect(pg_url(name), autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+    return round(time.monotonic() - started, 1)
+
+
+def analyze(name: str, tables: list[str], *, command: str = "ANALYZE") -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url(name), autocommit=True) as conn:
+        for table in tables:
+            conn.execute(f'{command} "{table}"')
+
+
+def ensure_database(size: str, seed: int, env: dict, say) -> dict:
+    """The loaded database for ``size``: reused when a complete load with this seed exists."""
+    name = f"guanxi_bench_{size}"
+    marker = db_marker(name)
+    if marker and marker.get("size") == size and marker.get("seed") == seed:
+        say(f"[{size}] reusing database {name} (loaded {marker.get('loaded_at')})")
+        migrated = run(manage("migrate", "--noinput", "-v0"), env)
+        if "vacuum_seconds" not in marker:
+            marker["vacuum_seconds"] = vacuum(name, say)
+            save_marker(name, marker)
+        marker["reused"] = True
+        marker["migrate_seconds"] = migrated["seconds"]
+        return marker
+    say(f"[{size}] creating {name} and loading scale data (this can take a while)")
+    with pg_admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    migrated = run(manage("migrate", "--noinput", "-v0"), env)
+    loaded = run_many([manage("scale_data", "--size", size, "--seed", str(seed), "--json")], env)
+    summary = json.loads(loaded["stdout"][0].strip().splitlines()[-1])
+    marker = {
+        "size": size,
+        "seed": seed,
+        "loaded_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "migrate_seconds": migrated["seconds"],
+        "load_seconds": loaded["seconds"],
+        "load_peak_rss_mb": loaded["peak_rss_mb"][0],
+        "rows": summary["rows"],
+        "phases": summary["phases"],
+        "stats": summary["stats"],
+        "reused": False,
+    }
+    marker["vacuum_seconds"] = vacuum(name, say)
+    save_marker(name, marker)
+    say(f"[{size}] loaded in {marker['load_seconds']} s, peak {marker['load_peak_rss_mb']} MB")
+    return marker
+
+
+# --- Driving the pages ---------------------------------------------------------------------------
+
+
+def drive(
+    base_url: str,
+    page_list: list[dict],
+    cookies: list[str],
+    *,
+    clients: int = 8,
+    rounds: int = 5,
+    seconds: float = 2.0,
+    warmup: float = 1.0,
+    max_requests: int = 20_000,
+    sample=None,
+    say=print,
+) -> dict[str, dict]:
+    """Warm up every page, then run ``rounds`` rounds of every page in turn (interleaved, so
+    noise from other work on the machine hits all pages alike). Returns medians per page."""
+    for page in page_list:
+        run_round(base_url, page["url"], cookies, clients=clients, seconds=warmup,
+                  max_requests=max_requests)  # fmt: skip
+    collected: dict[str, list] = {p["name"]: [] for p in page_list}
+    for r in range(rounds):
+        for page in page_list:
+            collected[page["name"]].append(
+                run_round(
+                    base_url,
+                    page["url"],
+                    cookies,
+                    clients=clients,
+                    seconds=seconds,
+                    max_requests=max_requests,
+                )  # fmt: skip
+            )
+            if sample:
+                sample()
+        say(f"  round {r + 1}/{rounds} done")
+    results = {name: summarise(rs) for name, rs in collected.items()}
+    hello = results.get("hello_world")
+    for name, result in results.items():
+        result["url"] = next(p["url"] for p in page_list if p["name"] == name)
+        result["key"] = next(p.get("key", True) for p in page_list if p["name"] == name)
+        result["hello_ratio"] = (
+            round(result["rps"] / hello["rps"], 3) if hello and hello["rps"] else None
+        )
+    return results
+
+
+def session_cookies(keys: list[str]) -> list[str]:
+    return [f"sessionid={key}; guanxi_language=zh-hant" for key in keys]
+
+
+def bench_env(size: str) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg_url(f"guanxi_bench_{size}"),
+        "DJANGO_SETTINGS_MODULE": "guanxi.settings_bench",
+        "DB_CONN_MAX_AGE": "600",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("GUANXI_ENV", None)
+    return env
+
+
+def bench_size(size: str, cfg: dict, say) -> dict:
+    env = bench_env(size)
+    database = ensure_database(size, cfg["seed"], env, say)
+    say(f"[{size}] signing in members and profiling each page's SQL in-process")
+    prepared = json.loads(run(manage("bench_prepare"), env)["stdout"].strip().splitlines()[-1])
+    port = cfg["port"] or free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    cmd = [
+        PYTHON, "-m", "gunicorn", "guanxi.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(GUNICORN["workers"]),
+        "--worker-class", GUNICORN["worker_class"],
+        "--threads", str(GUNICORN["threads"]),
+        "--keep-alive", str(GUNICORN["keep_alive"]),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    log = open(RESULTS / f"gunicorn-{size}.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
+    memory: dict[int, dict] = {}
+
+    def sample():
+        for pid in children(server.pid):
+            memory[pid] = proc_memory_mb(pid)
+
+    try:
+        wait_until_up(base_url + "/bench/hello/")
+        say(f"[{size}] gunicorn up at {base_url} ({GUNICORN}); warming up and driving pages")
+        pages = drive(
+            base_url,
+            prepared["pages"],
+            session_cookies(prepared["sessions"]),
+            clients=cfg["clients"],
+            rounds=cfg["rounds"],
+            seconds=cfg["seconds"],
+            warmup=cfg["warmup"],
+            sample=sample,
+            say=say,
+        )
+        sample()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    for name, result in pages.items():
+        sql = prepared["sql"].get(name, {})
+        result["sql_ms"] = sql.get("sql_ms")
+        result["queries_in_process"] = sql.get("queries")
+        result["in_process_ms"] = sql.get("in_process_ms")
+    workers = {
+        "peak_rss_mb": max((m.get("VmHWM", 0) for m in memory.values()), default=None),
+        "per_worker": {str(pid): m for pid, m in memory.items()},
+    }
+    say(f"[{size}] periodic jobs")
+    jobs = {"expiry": json.loads(run(manage("bench_jobs", "expiry"), env)["stdout"].strip())}
+    jobs["digest"] = time_digest(env, f"guanxi_bench_{size}")
+    return {
+        "size": size,
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "database": database,
+        "pages": pages,
+        "workers": workers,
+        "jobs": jobs,
+        "config": {**cfg, "gunicorn": GUNICORN},
+    }
+
+
+def time_digest(env: dict, db_name: str) -> dict:
+    """``send_digests`` queues the digests, then 2 task workers send them until the queue is
+    empty. Recorded digests are forgotten first, so every run sends the same ones."""
+    reset = json.loads(run(manage("bench_jobs", "digest-reset"), env)["stdout"].strip())
+    if not reset.get("available"):
+        return {"available": False}
+    queue_tables = ["django_tasks_database_dbtaskresult", "contacts_digestsent"]
+    analyze(db_name, queue_tables, command="VACUUM (ANALYZE)")
+    try:
+        enqueue = run_many([manage("send_digests")], env)
+    except RuntimeError as error:
+        return {"available": False, "error": str(error)[-500:]}
+    # A burst of queued tasks: refresh the queue's statistics, as autovacuum's analyze would
+    # shortly after (without it the workers' claim query sorts the whole queue every time).
+    analyze(db_name, queue_tables)
+    worker = manage("db_worker", "--batch", "--no-startup-delay")
+    limit = env_float("BENCH_DIGEST_LIMIT", 900.0)
+    drained = run_many([worker, worker], env, time_limit=limit)
+    status = json.loads(run(manage("bench_jobs", "digest-status"), env)["stdout"].strip())
+    queued = enqueue["stdout"][0].strip().rsplit("=", 1)[-1]
+    total = round(enqueue["seconds"] + drained["seconds"], 2)
+    projected = total
+    if drained["stopped"] and status.get("sent"):
+        # Stopped at the time limit: project the rest at the rate reached.
+        rate = status["sent"] / drained["seconds"]
+        projected = round(enqueue["seconds"] + status["queued"] / rate, 1)
+    return {
+        "available": True,
+        "queued": int(queued) if queued.isdigit() else queued,
+        "sent": status.get("sent"),
+        "stopped_at_limit": drained["stopped"],
+        "time_limit_seconds": limit,
+        "enqueue_seconds": enqueue["seconds"],
+        "send_seconds": drained["seconds"],
+        "total_seconds": projected,
+        "measured_seconds": total,
+        "workers": 2,
+        "peak_rss_mb": max(enqueue["peak_rss_mb"] + drained["peak_rss_mb"]),
+        "enqueue_peak_rss_mb": enqueue["peak_rss_mb"][0],
+        "worker_peak_rss_mb": drained["peak_rss_mb"],
+    }
+
+
+# --- Targets and reports -------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    info = {"nproc": os.cpu_count(), "python": platform.python_version()}
+    try:
+        with open("/proc/meminfo") as f:
+            total = next(line for line in f if line.startswith("MemTotal"))
+        info["memory_gib"] = round(int(total.split()[1]) / 1024 / 1024, 1)
+    except (OSError, StopIteration):
+        pass
+    try:
+        with pg_admin() as conn:
+            info["postgresql"] = conn.execute("SHOW server_version").fetchone()[0]
+    except Exception:  # noqa: BLE001 - SQLite runs (the smoke test) have no server
+        pass
+    return info
+
+
+def evaluate(sizes: dict[str, dict]) -> dict:
+    """Each target of the issue, met or not, from the numbers measured."""
+    targets: dict[str, dict] = {}
+    large, small = sizes.get("large"), sizes.get("small")
+    top = large or small
+    if top is None:
+        return targets
+    label = top["size"]
+    for name, page in top["pages"].items():
+        if not page.get("key"):
+            continue
+        row = {
+            "p95_ms": page["p95_ms"],
+            "p95_met": page["p95_ms"] <= TARGETS["p95_ms"],
+            "hello_ratio": page["hello_ratio"],
+            "hello_ratio_met": (page["hello_ratio"] or 0) >= TARGETS["hello_ratio"],
+            "errors": page["errors"],
+            "size": label,
+        }
+        if large and small and name in small["pages"]:
+            base = small["pages"][name]
+            row["growth"] = round(page["p95_ms"] / base["p95_ms"], 2) if base["p95_ms"] else None
+            row["growth_met"] = row["growth"] is not None and row["growth"] <= TARGETS["growth"]
+            row["queries_small"] = base.get("queries_in_process")
+            row["queries_large"] = page.get("queries_in_process")
+            row["queries_constant"] = row["queries_small"] == row["queries_large"]
+        targets[name] = row
+    jobs = {}
+    for size, result in sizes.items():
+        digest = result["jobs"].get("digest", {})
+        expiry = result["jobs"].get("expiry", {})
+        jobs[size] = {
+            "digest_seconds": digest.get("total_seconds"),
+            "digest_met": (
+                digest.get("total_seconds") is not None
+                and digest["total_seconds"] <= TARGETS["digest_seconds"]
+            ),
+            "expiry_ms_per_row": expiry.get("ms_per_row"),
+            "worker_rss_mb": result["workers"].get("peak_rss_mb"),
+            "worker_rss_met": (result["workers"].get("peak_rss_mb") or 0)
+            < TARGETS["worker_rss_mb"],
+            "scale_data_rss_mb": result["database"].get("load_peak_rss_mb"),
+            "digest_rss_mb": digest.get("peak_rss_mb"),
+        }
+        jobs[size]["stream_rss_met"] = all(
+            (v or 0) < TARGETS["stream_rss_mb"]
+            for v in (jobs[size]["scale_data_rss_mb"], jobs[size]["digest_rss_mb"])
+        )
+    if large and small:
+        a = small["jobs"].get("expiry", {}).get("ms_per_row")
+        b = large["jobs"].get("expiry", {}).get("ms_per_row")
+        if a and b:
+            jobs["expiry_growth"] = round(b / a, 2)
+            jobs["expiry_met"] = b / a <= TARGETS["expiry_per_row_growth"]
+        load = large["database"].get("load_seconds")
+        jobs["large_load_seconds"] = load
+        jobs["large_load_met"] = load is not None and load <= 900
+    return {"pages": targets, "jobs": jobs}
+
+
+def _mark(value) -> str:
+    if value is None:
+        return "–"
+    return "met" if value else "**not met**"
+
+
+def _n(value, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def markdown(report: dict) -> str:
+    lines = ["# Benchmark results", ""]
+    m = report["machine"]
+    lines.append(
+        f"Machine: {m.get('nproc')} cores, {m.get('memory_gib')} GiB, PostgreSQL "
+        f"{m.get('postgresql', '–')}, Python {m.get('python')}. Generated {report['generated_at']}."
+    )
+    lines.append("")
+    evaluation = report.get("targets", {})
+    for size in ("tiny", "small", "large"):
+        result = report["sizes"].get(size)
+        if not result:
+            continue
+        cfg = result["config"]
+        db = result["database"]
+        lines += [
+            f"## {size}",
+            "",
+            f"Measured {result['measured_at']}; {cfg['clients']} clients, {cfg['rounds']} rounds "
+            f"× {cfg['seconds']} s per page after {cfg['warmup']} s warm-up, medians over rounds. "
+            f"Server: {cfg.get('server', 'gunicorn')} {cfg.get('gunicorn', '')}.",
+            "",
+        ]
+        if db.get("rows"):
+            rows = ", ".join(f"{k} {v:,}" for k, v in db["rows"].items())
+            lines += [
+                f"Data: {rows}. Loaded in {_n(db.get('load_seconds'))} s "
+                f"(then VACUUM ANALYZE {_n(db.get('vacuum_seconds'))} s), "
+                f"peak {_n(db.get('load_peak_rss_mb'))} MB.",
+                "",
+            ]
+        lines += [
+            "| page | rps | p50 ms | p95 ms | p99 ms | queries/req | SQL ms | × hello | "
+            "p95 ≤ 25 ms | ≥ 50 % hello | growth ≤ 1.3× | queries constant |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |",
+        ]
+        page_targets = evaluation.get("pages", {}) if size in ("small", "large") else {}
+        for name, page in result["pages"].items():
+            t = page_targets.get(name, {}) if page_targets and _top(report) == size else {}
+            is_key = page.get("key", True)
+            ratio_met = (page.get("hello_ratio") or 0) >= TARGETS["hello_ratio"]
+            lines.append(
+                f"| {name} | {_n(page['rps'])} | {_n(page['p50_ms'])} | {_n(page['p95_ms'])} | "
+                f"{_n(page['p99_ms'])} | {_n(page.get('queries_per_request'))} | "
+                f"{_n(page.get('sql_ms'), 2)} | {_n(page.get('hello_ratio'), 2)} | "
+                f"{_mark(page['p95_ms'] <= TARGETS['p95_ms']) if is_key else '–'} | "
+                f"{_mark(ratio_met) if is_key else '–'}"
+                f" | {_mark(t.get('growth_met'))} | {_mark(t.get('queries_constant'))} |"
+            )
+        jobs = result["jobs"]
+        expiry = jobs.get("expiry", {})
+        digest = jobs.get("digest", {})
+        workers = result["workers"]
+        lines += [
+            "",
+            f"- Expiry sweep: {_n(expiry.get('expired'))} due rows expired in "
+            f"{_n(expiry.get('seconds'), 3)} s ({_n(expiry.get('ms_per_row'), 3)} ms per row, "
+            f"{_n(expiry.get('queries_per_row'), 1)} queries per row); finding the due rows: "
+            f"{_n(expiry.get('find_due_ms'), 3)} ms (rolled back afterwards).",
+        ]
+        if digest.get("available") and digest.get("stopped_at_limit"):
+            lines.append(
+                f"- Reminder digest: {_n(digest.get('queued'))} digests queued in "
+                f"{_n(digest.get('enqueue_seconds'), 2)} s; 2 workers handled "
+                f"{_n(digest.get('sent'))} of them before the "
+                f"{_n(digest.get('time_limit_seconds'))} s limit, so the whole run is projected "
+                f"at {_n(digest.get('total_seconds'), 1)} s;"
+                f" peak memory {_n(digest.get('peak_rss_mb'))} MB."
+            )
+        elif digest.get("available"):
+            lines.append(
+                f"- Reminder digest: {_n(digest.get('queued'))} digests queued in "
+                f"{_n(digest.get('enqueue_seconds'), 2)} s and sent by 2 workers in "
+                f"{_n(digest.get('send_seconds'), 2)} s: total {_n(digest.get('total_seconds'), 2)}"
+                f" s; peak memory {_n(digest.get('peak_rss_mb'))} MB."
+            )
+        else:
+            lines.append("- Reminder digest: not available.")
+        lines += [
+            f"- Web workers: peak resident memory {_n(workers.get('peak_rss_mb'))} MB "
+            f"(VmHWM of each worker, read from /proc).",
+            "",
+        ]
+    jobs_eval = evaluation.get("jobs", {})
+    if jobs_eval:
+        lines += ["## Targets beyond the pages", ""]
+        for size in ("small", "large"):
+            j = jobs_eval.get(size)
+            if not j:
+                continue
+            lines.append(
+                f"- {size}: digest ≤ 10 min: {_mark(j['digest_met'])} "
+                f"({_n(j['digest_seconds'], 1)} s); worker memory < 200 MB: "
+                f"{_mark(j['worker_rss_met'])} ({_n(j['worker_rss_mb'])} MB); scale data and "
+                f"digest < 1 GB: {_mark(j['stream_rss_met'])} ({_n(j['scale_data_rss_mb'])} MB, "
+                f"{_n(j['digest_rss_mb'])} MB)."
+            )
+        if "expiry_growth" in jobs_eval:
+            lines.append(
+                f"- Expiry sweep cost per expired row, large ÷ small: {jobs_eval['expiry_growth']}"
+                f" (≤ 1.5: {_mark(jobs_eval['expiry_met'])})."
+            )
+        if "large_load_seconds" in jobs_eval:
+            lines.append(
+                f"- Loading `large` ≤ 15 min: {_mark(jobs_eval['large_load_met'])} "
+                f"({_n(jobs_eval['large_load_seconds'])} s)."
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _top(report: dict) -> str:
+    return "large" if "large" in report["sizes"] else "small"
+
+
+def write_reports(sizes: dict[str, dict], out_dir: Path = RESULTS, *, merge: bool = True) -> dict:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    previous = {}
+    path = out_dir / "latest.json"
+    if merge and path.exists():
+        try:
+            previous = json.loads(path.read_text()).get("sizes", {})
+        except ValueError:
+            previous = {}
+    merged = {**previous, **sizes}
+    report = {
+        "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "targets_definition": TARGETS,
+        "sizes": merged,
+    }
+    report["targets"] = evaluate(merged)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    (out_dir / "latest.md").write_text(markdown(report))
+    return report
+
+
+def main() -> int:
+    sizes = [s.strip() for s in os.environ.get("BENCH_SIZES", "small,large").split(",") if s]
+    cfg = {
+        "seed": env_int("BENCH_SEED", 42),
+        "clients": env_int("BENCH_CLIENTS", 8),
+        "rounds": env_int("BENCH_ROUNDS", 5),
+        "seconds": env_float("BENCH_SECONDS", 3.0),
+        "warmup": env_float("BENCH_WARMUP", 2.0),
+        "port": env_int("BENCH_PORT", 0),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+
+    def say(message: str) -> None:
+        print(message, flush=True)
+
+    if os.environ.get("BENCH_LOAD_ONLY"):
+        for size in sizes:
+            ensure_database(size, cfg["seed"], bench_env(size), say)
+        return 0
+    results = {}
+    for size in sizes:
+        results[size] = bench_size(size, cfg, say)
+        report = write_reports({size: results[size]})
+    print(markdown(report))
+    print(f"Wrote {RESULTS / 'latest.json'} and {RESULTS / 'latest.md'}")
+    return 0

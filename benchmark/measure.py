@@ -1,0 +1,233 @@
+"""In-process measurements (need Django set up): the pages, sessions, SQL time, periodic jobs."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import NotSupportedError, connection, transaction
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from benchmark.data import PERSONAS, member_email
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    key: bool = True  # a key page with targets (hello-world is the reference, not a key page)
+
+
+def pages() -> list[Page]:
+    """The key pages of the issue, those whose URLs exist, plus the hello-world reference."""
+    from companies.models import Company
+
+    slug = Company.objects.order_by("pk").values_list("slug", flat=True).first() or "google"
+    wanted = [
+        ("company_list", "companies:list", {}, ""),
+        ("company_page", "companies:detail", {"slug": slug}, ""),
+        ("search_latin", "companies:list", {}, "?q=google"),
+        ("search_chinese", "companies:list", {}, "?q=%E5%8F%B0%E7%A9%8D%E9%9B%BB"),  # 台積電
+        ("search_simplified", "companies:list", {}, "?q=%E5%8F%B0%E7%A7%AF%E7%94%B5"),  # 台积电
+        ("search_typo", "companies:list", {}, "?q=gogle"),
+        ("my_requests", "referrals:my_requests", {}, ""),
+        ("referral_inbox", "referrals:inbox", {}, ""),
+        ("member_directory", "network:directory", {}, ""),
+        ("contacts_list", "contacts:list", {}, ""),
+        ("gone_quiet", "contacts:gone_quiet", {}, ""),
+    ]
+    out = []
+    for name, url_name, kwargs, query in wanted:
+        try:
+            out.append(Page(name, reverse(url_name, kwargs=kwargs) + query))
+        except NoReverseMatch:
+            continue
+    try:
+        out.append(Page("hello_world", reverse("bench_hello"), key=False))
+    except NoReverseMatch:
+        pass
+    return out
+
+
+def persona_ids() -> list[int]:
+    from accounts.models import User
+
+    emails = [member_email(i) for i in range(1, PERSONAS + 1)]
+    return list(User.objects.filter(email__in=emails).order_by("pk").values_list("pk", flat=True))
+
+
+def create_sessions(user_ids: list[int]) -> list[str]:
+    """A signed-in session per member, made directly (no password hashing, no login form)."""
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from accounts.models import User
+
+    engine = import_module(settings.SESSION_ENGINE)
+    keys = []
+    for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
+        session = engine.SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return keys
+
+
+class SqlTimer:
+    """Counts and times every query run on the default connection in this thread."""
+
+    def __init__(self):
+        self.count = 0
+        self.seconds = 0.0
+        self.statements: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1
+            self.statements.append(sql)
+
+
+@contextmanager
+def sql_timer():
+    timer = SqlTimer()
+    with connection.execute_wrapper(timer):
+        yield timer
+
+
+def profile_pages(page_list: list[Page], user_id: int, repeat: int = 5) -> dict[str, dict]:
+    """Per page, in-process: queries per request and the time its SQL alone takes (median)."""
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    out = {}
+    for page in page_list:
+        client.get(page.url)  # warm up caches (content types, translations, templates)
+        counts, sql_ms, total_ms = [], [], []
+        status = 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with sql_timer() as timer:
+                response = client.get(page.url)
+            total_ms.append((time.perf_counter() - started) * 1000)
+            status = response.status_code
+            counts.append(timer.count)
+            sql_ms.append(timer.seconds * 1000)
+        out[page.name] = {
+            "url": page.url,
+            "status": status,
+            "queries": statistics.median(counts),
+            "queries_min": min(counts),
+            "queries_max": max(counts),
+            "sql_ms": round(statistics.median(sql_ms), 2),
+            "in_process_ms": round(statistics.median(total_ms), 2),
+        }
+    return out
+
+
+class _Rollback(Exception):
+    pass
+
+
+def time_expiry_sweep() -> dict:
+    """The expiry sweep on the current data, inside a transaction that is rolled back.
+
+    Reports the rows it expired and the time per row, and the time of finding the due rows
+    alone (which must not grow with the table).
+    """
+    from django.utils import timezone
+
+    from referrals.models import OPEN_STATUSES, ReferralRequest
+    from referrals.services import referrals_expire_due
+
+    now = timezone.now()
+    find = []
+    for _ in range(5):
+        started = time.perf_counter()
+        due = list(
+            ReferralRequest.objects.filter(status__in=OPEN_STATUSES, expires_at__lte=now)
+            .order_by("expires_at")
+            .values_list("pk", flat=True)
+        )
+        find.append((time.perf_counter() - started) * 1000)
+    result: dict = {}
+
+    def attempt() -> None:
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                with sql_timer() as timer:
+                    expired = referrals_expire_due(now=now)
+                seconds = time.perf_counter() - started
+                result.update(
+                    due_rows=len(due),
+                    expired=expired,
+                    seconds=round(seconds, 3),
+                    ms_per_row=round(seconds * 1000 / expired, 3) if expired else None,
+                    queries=timer.count,
+                    queries_per_row=round(timer.count / expired, 2) if expired else None,
+                    find_due_ms=round(statistics.median(find), 3),
+                )
+                raise _Rollback
+        except _Rollback:
+            pass
+
+    try:
+        attempt()
+    except NotSupportedError as error:
+        # referrals.services._lock asks FOR UPDATE across nullable joins, which PostgreSQL
+        # refuses. Measure what the sweep costs once that lock takes only the request row,
+        # and say so in the results.
+        from unittest import mock
+
+        from referrals import services
+
+        def lock_own_row(request):
+            return (
+                ReferralRequest.objects.select_for_update(of=("self",))
+                .select_related("channel", "seeker", "company", "channel__referrer")
+                .get(pk=request.pk)
+            )
+
+        result["error"] = str(error).strip()
+        with mock.patch.object(services, "_lock", lock_own_row):
+            attempt()
+        result["patched_lock"] = True
+    return result
+
+
+def digest_reset() -> dict:
+    """Forget digests already recorded, so every benchmark run sends the same ones."""
+    from django.apps import apps
+
+    try:
+        digest_sent = apps.get_model("contacts", "DigestSent")
+    except LookupError:
+        return {"available": False}
+    from django_tasks_db.models import DBTaskResult
+
+    deleted_tasks, _ = DBTaskResult.objects.filter(task_path__contains="send_digest").delete()
+    deleted, _ = digest_sent.objects.all().delete()
+    return {"available": True, "deleted_digests": deleted, "deleted_tasks": deleted_tasks}
+
+
+def digest_status() -> dict:
+    """How many recorded digests have been handled (sent, or found empty) so far."""
+    from django.apps import apps
+
+    digest_sent = apps.get_model("contacts", "DigestSent")
+    return {
+        "queued": digest_sent.objects.count(),
+        "sent": digest_sent.objects.filter(sent_at__isnull=False).count(),
+    }

@@ -1,0 +1,103 @@
+"""The benchmark cannot rot: scale data at ``tiny``, the harness against a live server, reports.
+
+These check that the harness works and that query counts do not grow with the data — never a
+time. ``make bench`` is the real measurement (PostgreSQL, gunicorn, ``small`` and ``large``).
+"""
+
+import io
+import json
+from dataclasses import asdict
+
+import pytest
+from django.core.management import call_command
+
+from benchmark.harness import drive, session_cookies, write_reports
+from benchmark.measure import create_sessions, pages, persona_ids, profile_pages
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+KEY_PAGES = {
+    "company_list",
+    "company_page",
+    "search_latin",
+    "search_chinese",
+    "search_simplified",
+    "search_typo",
+    "my_requests",
+    "referral_inbox",
+}
+
+
+def _scale(factor: float = 1.0) -> dict:
+    out = io.StringIO()
+    call_command("scale_data", size="tiny", factor=factor, json=True, stdout=out)
+    return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+def test_scale_data_and_harness(live_server, settings, tmp_path):
+    settings.ROOT_URLCONF = "benchmark.urls"  # adds the hello-world reference view
+    summary = _scale()
+    assert summary["rows"]["accounts.User"] == 200
+    assert summary["rows"]["referrals.ReferralRequest"] == 600
+    assert summary["rows"]["referrals.RequestEvent"] >= 600
+
+    page_list = pages()
+    names = {p.name for p in page_list}
+    assert KEY_PAGES | {"hello_world"} <= names
+    ids = persona_ids()
+    assert len(ids) == 8
+    sql = profile_pages(page_list, ids[0], repeat=1)
+    cookies = session_cookies(create_sessions(ids))
+    results = drive(
+        live_server.url,
+        [asdict(p) for p in page_list],
+        cookies,
+        clients=1,
+        rounds=1,
+        seconds=0.2,
+        warmup=0.05,
+        max_requests=3,
+        say=lambda _message: None,
+    )
+    for name, result in results.items():
+        assert result["errors"] == 0, (name, result["statuses"])
+        assert result["requests"] >= 1, name
+        assert result["hello_ratio"] is not None
+        assert sql[name]["status"] == 200, name
+        assert isinstance(sql[name]["queries"], int | float) and sql[name]["queries"] >= 1, name
+        result["queries_in_process"] = sql[name]["queries"]
+        result["sql_ms"] = sql[name]["sql_ms"]
+
+    size = {
+        "size": "tiny",
+        "measured_at": "test",
+        "database": {"rows": summary["rows"], "load_seconds": summary["seconds"]},
+        "pages": results,
+        "workers": {"peak_rss_mb": None},
+        "jobs": {"expiry": {}, "digest": {"available": False}},
+        "config": {"clients": 1, "rounds": 1, "seconds": 0.2, "warmup": 0.05, "server": "live"},
+    }
+    report = write_reports({"tiny": size}, tmp_path, merge=False)
+    saved = json.loads((tmp_path / "latest.json").read_text())
+    assert saved["sizes"]["tiny"]["pages"]["company_list"]["queries_in_process"] >= 1
+    text = (tmp_path / "latest.md").read_text()
+    assert "| page | rps | p50 ms | p95 ms | p99 ms | queries/req |" in text
+    assert "| company_list |" in text and "| hello_world |" in text
+    assert report["machine"]["nproc"] >= 1
+
+
+def _query_counts() -> dict[str, float]:
+    page_list = [p for p in pages() if p.key]
+    profile = profile_pages(page_list, persona_ids()[0], repeat=1)
+    assert all(p["status"] == 200 for p in profile.values()), profile
+    return {name: p["queries"] for name, p in profile.items()}
+
+
+def test_query_counts_do_not_grow_with_the_data():
+    _scale(1)
+    tiny = _query_counts()
+    call_command("flush", interactive=False, verbosity=0)
+    _scale(2)
+    double = _query_counts()
+    assert KEY_PAGES <= set(tiny)
+    assert double == tiny
