@@ -4,13 +4,13 @@ connections. Views parse, call a service and render."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.pagination import CappedPaginator
 from network.forms import (
     ConnectForm,
     DirectoryFilterForm,
@@ -66,7 +66,9 @@ def _back(request, fallback: str):
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    page = Paginator(directory_search(viewer=request.user, filters=filters), MEMBERS_PER_PAGE)
+    page = CappedPaginator(
+        directory_search(viewer=request.user, filters=filters), MEMBERS_PER_PAGE
+    )
     page = page.get_page(request.GET.get("page"))
     saved = saved_member_ids(request.user, [p.user_id for p in page.object_list])
     extra = request.GET.copy()

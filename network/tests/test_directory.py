@@ -179,3 +179,17 @@ def test_removing_from_the_list_is_for_its_owner_only(client, people):
     client.force_login(alice)
     assert client.post(url).status_code == 302
     assert not Shortlist.objects.exists()
+
+
+def test_broad_results_stop_counting_at_the_cap(client, alice, monkeypatch):
+    from guanxi.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    _many_members(5)
+    client.force_login(alice)
+    text = page_text(client.get(reverse("network:directory"), HTTP_ACCEPT_LANGUAGE="en"))
+    assert "More than 3 members found." in text
+    _many_members(0)
+    monkeypatch.setattr(CappedPaginator, "cap", 10)
+    text = page_text(client.get(reverse("network:directory")))
+    assert "5 members found." in text
