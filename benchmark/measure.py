@@ -217,7 +217,7 @@ def digest_reset() -> dict:
         return {"available": False}
     from django_tasks_db.models import DBTaskResult
 
-    deleted_tasks, _ = DBTaskResult.objects.filter(task_path__contains="send_digest").delete()
+    deleted_tasks, _ = DBTaskResult.objects.filter(task_path__contains="send_digest_batch").delete()
     deleted, _ = digest_sent.objects.all().delete()
     return {"available": True, "deleted_digests": deleted, "deleted_tasks": deleted_tasks}
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -11,23 +12,42 @@ from contacts.services import member_tz
 
 
 @task()
-def send_digest(*, digest_id: int) -> None:
-    """E-mail one member's reminder digest in their language and time zone. Safe to run twice:
-    the ``DigestSent`` row is claimed first, and released again if sending fails."""
+def send_digest_batch(*, digest_ids: list[int]) -> None:
+    """E-mail a batch of members' reminder digests, each in its member's language and time zone.
+
+    Safe to run twice: each ``DigestSent`` row is claimed before its e-mail goes out, and
+    released again if sending fails (the other e-mails of the batch still go).
+    """
     now = timezone.now()
-    claimed = DigestSent.objects.filter(pk=digest_id, sent_at__isnull=True).update(sent_at=now)
-    if not claimed:
+    with transaction.atomic():
+        claimable = list(
+            DigestSent.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=digest_ids, sent_at__isnull=True)
+            .values_list("pk", "member_id")
+        )
+        DigestSent.objects.filter(pk__in=[pk for pk, _m in claimable]).update(sent_at=now)
+    if not claimable:
         return
-    row = DigestSent.objects.get(pk=digest_id)
-    try:
-        digest = digests_build([row.member_id], now=now).get(row.member_id)
+    digests = digests_build([member_id for _pk, member_id in claimable], now=now)
+    failed = []
+    for pk, member_id in claimable:
+        digest = digests.get(member_id)
         if digest is None or not digest.items:
-            return  # nothing due: no e-mail, and the period stays recorded as done
-        DigestSent.objects.filter(pk=digest_id).update(item_count=len(digest.items))
-        digest_send(digest=digest)
-    except Exception:
-        DigestSent.objects.filter(pk=digest_id).update(sent_at=None)
-        raise
+            continue  # nothing due: no e-mail, and the period stays recorded as done
+        try:
+            digest_send(digest=digest)
+        except Exception:
+            failed.append(pk)
+            DigestSent.objects.filter(pk=pk).update(sent_at=None)
+            continue
+        DigestSent.objects.filter(pk=pk).update(item_count=len(digest.items))
+    if failed:
+        raise RuntimeError(f"{len(failed)} digest e-mails failed and were released: {failed}")
+
+
+def send_digest(*, digest_id: int) -> None:
+    """One member's digest now (the batch task with a batch of one)."""
+    send_digest_batch.call(digest_ids=[digest_id])
 
 
 def digest_send(*, digest) -> None:

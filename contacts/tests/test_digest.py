@@ -115,7 +115,7 @@ def test_weekly_digest_once_a_week_and_a_task_twice_sends_once(alice):
     assert row.period == "2024-W10"
     with time_machine.travel(MONDAY, tick=False):
         run_tasks()
-        send_digest.call(digest_id=row.pk)
+        send_digest(digest_id=row.pk)
     assert len(mail.outbox) == 1
 
 
@@ -156,3 +156,21 @@ def test_digest_batch_runs_a_constant_number_of_queries():
         return len(ctx.captured_queries)
 
     assert build("small", 1, 1) == build("large", 5, 6)
+
+
+def test_digests_are_queued_in_batches_and_each_sent_once(db):
+    from django_tasks_db.models import DBTaskResult
+
+    from contacts.digest import digests_enqueue_due
+
+    members = [make_member(f"d{i}@example.com", f"Digest {i}") for i in range(5)]
+    for member in members:
+        _relationship(member)
+        reminder_settings_save(member=member, frequency="daily")
+    with time_machine.travel(MONDAY, tick=False):
+        assert digests_enqueue_due(batch_size=2) == 5
+        assert DBTaskResult.objects.count() == 3  # 2 + 2 + 1 members
+        assert digests_enqueue_due(batch_size=2) == 0
+        run_tasks()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
+    assert not DigestSent.objects.filter(sent_at__isnull=True).exists()
