@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails and the printed demo logins point at the address `make run` serves.
+export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install migrate demo worker sweep digests lint format messages migrations-check ci clean bench
 
