@@ -21,8 +21,20 @@ def follow_up_for_owner(user, pk: int) -> FollowUp:
     )
 
 
+# What a row of the contact list and the gone-quiet view shows.
+ROW_FIELDS = (
+    "owner", "member", "name", "company", "title", "tags", "attention_at", "next_due_at",
+    "cadence_days", "last_interaction__kind", "last_interaction__occurred_at",
+    "last_interaction__topics",
+)  # fmt: skip
+
+
+def contact_rows_of(user) -> QuerySet[Contact]:
+    return Contact.objects.filter(owner=user).select_related("last_interaction").only(*ROW_FIELDS)
+
+
 def contacts_search(user, *, query: str = "", tag: str = "") -> QuerySet[Contact]:
-    contacts = contacts_of(user)
+    contacts = contact_rows_of(user)
     query = query.strip()
     if query:
         contacts = contacts.filter(
@@ -35,6 +47,18 @@ def contacts_search(user, *, query: str = "", tag: str = "") -> QuerySet[Contact
     if tag in Tag.values:
         contacts = contacts.filter(tags__contains=f"|{tag}|")
     return contacts.order_by("name", "pk")
+
+
+def with_attention(contacts, *, now) -> list[Contact]:
+    """The contacts, each marked with whether it is due now and whether it has gone quiet.
+
+    Pages compare against the clock here, once, so a cached row depends only on its own data.
+    """
+    contacts = list(contacts)
+    for contact in contacts:
+        contact.due_now = bool(contact.attention_at and contact.attention_at <= now)
+        contact.quiet_now = bool(contact.next_due_at and contact.next_due_at <= now)
+    return contacts
 
 
 def contact_history(contact: Contact) -> QuerySet[Interaction]:
@@ -57,7 +81,7 @@ def gone_quiet(user, *, now=None) -> QuerySet[Contact]:
     """Contacts past their keep-in-touch date or with a follow-up due: most overdue first."""
     now = now or timezone.now()
     return (
-        contacts_of(user)
+        contact_rows_of(user)
         .filter(attention_at__lte=now)
         .prefetch_related(_open_follow_ups())
         .order_by("attention_at", "pk")

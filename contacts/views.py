@@ -24,6 +24,7 @@ from contacts.selectors import (
     contacts_search,
     duplicate_groups,
     follow_up_for_owner,
+    with_attention,
 )
 from contacts.selectors import (
     gone_quiet as gone_quiet_contacts,
@@ -53,6 +54,7 @@ def contact_list(request):
     page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
         request.GET.get("page")
     )
+    page.object_list = with_attention(page.object_list, now=timezone.now())
     return TemplateResponse(
         request,
         "contacts/list.html",
@@ -62,8 +64,6 @@ def contact_list(request):
             "tag": tag,
             "tags": Tag.choices,
             "extra": f"tag={tag}" if tag else "",
-            "now": timezone.now(),
-            "reminders": reminder_settings_of(request.user),
         },
     )
 
@@ -172,12 +172,12 @@ def follow_up_done(request, pk):
 @login_required
 def gone_quiet(request):
     page = Paginator(gone_quiet_contacts(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_attention(page.object_list, now=timezone.now())
     return TemplateResponse(
         request,
         "contacts/gone_quiet.html",
         {
             "page": page,
-            "now": timezone.now(),
             "today": member_today(request.user),
             "reminders": reminder_settings_of(request.user),
         },

@@ -86,7 +86,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["guanxi.templatetags.icons"],
+            "builtins": ["guanxi.templatetags.icons", "guanxi.templatetags.fragments"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -108,6 +108,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif envbool("DB_PREPARED_STATEMENTS", True):
+    # Parameters travel apart from the SQL, so psycopg prepares a statement the fifth time a
+    # connection runs it and PostgreSQL stops planning the same query on every request. Turn
+    # off (DB_PREPARED_STATEMENTS=0) behind a pooler that cannot keep prepared statements.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds rate-limit counters, so it must be shared by every process: Redis when
@@ -118,13 +123,24 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "guanxi_cache"}
-    )
+    ),
+    # Rendered cards and rows ({% fragment %}): keyed by their content, so each process keeps
+    # its own copy in memory and nothing needs invalidating.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "guanxi-fragments",
+        "TIMEOUT": envint("FRAGMENT_CACHE_SECONDS", 60),
+        "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", 20000), "CULL_FREQUENCY": 4},
+    },
 }
+FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 60)
+FRAGMENT_CACHE_VERSION = env("FRAGMENT_CACHE_VERSION", "1")
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the member with their unread count in one query.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.MemberBackend",
+    "accounts.backends.MemberAllauthBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,149 @@
+"""``{% fragment obj ... %}…{% endfragment %}``: cache a rendered piece of a page by its content.
+
+Rendering a card or a row with Django's template language costs far more than fetching it; the
+busiest pages show the same cards again and again. A fragment is stored under a key made from
+everything it depends on, so it never needs invalidating:
+
+- a fingerprint of each value named in the tag (for a model instance: every loaded field, every
+  related object loaded with it and every annotation, so any change to what is shown makes a
+  new key);
+- the viewer (always: a fragment is never shared between members), the page's path and query,
+  the active language and the active time zone;
+- the place of the fragment in its template, and ``FRAGMENT_CACHE_VERSION`` for deploys.
+
+Entries live a short time (``FRAGMENT_CACHE_SECONDS``), which bounds how stale a relative time
+such as "3 hours ago" can get. The cache is each process's own memory (``caches["fragments"]``):
+content-addressed keys make sharing between processes unnecessary.
+
+Anything else the fragment shows from its context must be named in the tag. A form inside a
+fragment is fine: its CSRF token is stored as a placeholder and filled in on every request.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import hashlib
+import uuid
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.core.paginator import Page
+from django.db.models import Model, QuerySet
+from django.utils import timezone, translation
+from django.utils.functional import LazyObject, empty
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+CSRF_PLACEHOLDER = "CSRFTOKENFRAGMENTPLACEHOLDER"
+SCALARS = (
+    str, int, float, bool, type(None), decimal.Decimal, datetime.date, datetime.time, uuid.UUID
+)  # fmt: skip
+SCALAR_TYPES = frozenset(SCALARS) | {datetime.datetime}
+SKIPPED_ATTRIBUTES = frozenset(("_state", "_prefetched_objects_cache"))
+
+
+def fingerprint(value, depth: int = 0) -> str:
+    """A stable text for ``value``: equal exactly when what a template could show is equal."""
+    value = unwrap(value)
+    if isinstance(value, SCALARS):
+        return repr(value)
+    return repr(_parts(value, depth))
+
+
+def unwrap(value):
+    """The object behind ``request.user`` and other lazy objects; a query's or a page's rows."""
+    if isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        return value._wrapped
+    if isinstance(value, QuerySet):
+        return list(value)  # evaluated once: the template's loop reuses the same rows
+    if isinstance(value, Page):
+        return [value.number, unwrap(value.object_list)]
+    return value
+
+
+def _parts(value, depth: int):
+    if type(value) in SCALAR_TYPES:
+        return value
+    value = unwrap(value)
+    if isinstance(value, Model):
+        return _model_parts(value, depth)
+    if isinstance(value, (list, tuple)):
+        return [_parts(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(_parts(v, depth + 1)) for v in value)
+    if isinstance(value, dict):
+        return [(repr(k), _parts(v, depth + 1)) for k, v in value.items()]
+    if isinstance(value, SCALARS):
+        return value
+    # Anything else (a lazy translation, a custom object) is described by its text.
+    return f"{type(value).__qualname__}:{value}"
+
+
+def _model_parts(obj: Model, depth: int):
+    if depth > 4:
+        return (obj._meta.label, obj.pk)
+    parts = [obj._meta.label]
+    for name, value in obj.__dict__.items():
+        if type(value) in SCALAR_TYPES:
+            parts.append(value)
+        elif name not in SKIPPED_ATTRIBUTES:
+            parts.append((name, _parts(value, depth + 1)))
+    for name, related in obj._state.fields_cache.items():
+        parts.append((name, _parts(related, depth + 1)))
+    for name, prefetched in getattr(obj, "_prefetched_objects_cache", {}).items():
+        parts.append((name, [_parts(v, depth + 1) for v in prefetched]))
+    return parts
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, vary_on, place: str):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+        self.place = place
+
+    def key(self, context) -> str:
+        user = context.get("user")
+        request = context.get("request")
+        text = "|".join(
+            [
+                str(getattr(settings, "FRAGMENT_CACHE_VERSION", 1)),
+                self.place,
+                repr(getattr(user, "pk", None)),
+                request.get_full_path() if request is not None else "",
+                translation.get_language() or "",
+                timezone.get_current_timezone_name(),
+                *(fingerprint(v.resolve(context)) for v in self.vary_on),
+            ]
+        )
+        return "fragment:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+    def render(self, context):
+        cache = caches["fragments"]
+        key = self.key(context)
+        html = cache.get(key)
+        if html is None:
+            with context.push(csrf_token=CSRF_PLACEHOLDER):
+                html = str(self.nodelist.render(context))
+            cache.set(key, html, getattr(settings, "FRAGMENT_CACHE_SECONDS", 60))
+        if CSRF_PLACEHOLDER in html:
+            html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
+        return mark_safe(html)  # noqa: S308 - our own rendered template output
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """``{% fragment value1 value2 … %}`` … ``{% endfragment %}``."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    # The n-th fragment of its template: the same in every process.
+    parser.fragment_count = getattr(parser, "fragment_count", 0) + 1
+    origin = getattr(parser, "origin", None)
+    name = getattr(origin, "template_name", None) or getattr(origin, "name", "")
+    place = f"{name}#{parser.fragment_count}"
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], place)
