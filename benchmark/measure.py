@@ -73,7 +73,7 @@ def create_sessions(user_ids: list[int]) -> list[str]:
     for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
         session = engine.SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         keys.append(session.session_key)

@@ -1,6 +1,7 @@
 """The in-app notification list: only the recipient sees and opens a notification."""
 
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from conftest import page_text
 from notifications.models import Kind, Notification
@@ -57,10 +58,20 @@ def test_mark_all_read_only_touches_mine(client, alice, bob, referral):
 def test_unread_badge(client, bob, referral):
     client.force_login(bob)
     response = client.get(reverse("notifications:list"))
-    assert response.context["unread_notification_count"]() == 1
+    assert response.context["unread_notification_count"] == 1
+    assertContains(response, '<span class="badge" aria-hidden="true">1</span>', html=True)
     client.post(reverse("notifications:read_all"))
     response = client.get(reverse("notifications:list"))
-    assert response.context["unread_notification_count"]() == 0
+    assert response.context["unread_notification_count"] == 0
+    assertNotContains(response, 'class="badge"')
+
+
+def test_unread_count_is_loaded_with_the_member(client, bob, referral, django_assert_num_queries):
+    """The badge costs no query of its own: the member and the count come in one query."""
+    client.force_login(bob)
+    with django_assert_num_queries(2):  # the session, then the member with the count
+        response = client.get(reverse("guides:index"))
+    assert response.context["unread_notification_count"] == 1
 
 
 def test_anonymous_redirected_to_login(client, bob, referral):
