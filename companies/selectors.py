@@ -20,6 +20,10 @@ class WordSimilarity(Func):
     output_field = FloatField()
 
 
+# What a company card shows: lists load only these columns.
+CARD_FIELDS = ("name_en", "name_zh", "slug", "active_referrer_count")
+
+
 def company_list() -> QuerySet[Company]:
     """Companies with active referrers first, then alphabetically."""
     return Company.objects.order_by("-active_referrer_count", "name_en", "pk")
@@ -65,7 +69,7 @@ def company_list_page(*, per_page: int, after: int | None = None, before: int | 
             .values_list("active_referrer_count", "name_en", "pk")
             .first()
         )
-    companies = Company.objects.all()
+    companies = Company.objects.only(*CARD_FIELDS)
     backwards = bool(before and anchor)
     if anchor:
         params = [-anchor[0], anchor[1], anchor[2]]
@@ -92,11 +96,19 @@ def company_list_page(*, per_page: int, after: int | None = None, before: int | 
 
 
 def company_search(query: str) -> QuerySet[Company]:
+    return company_search_counted(query)[0]
+
+
+def company_search_counted(query: str) -> tuple[QuerySet[Company], int]:
+    """Companies matching ``query`` (names and aliases, either script, or a close spelling),
+    best first, with their number. Two queries: the count, then the page the caller slices."""
     key = search_key(query)
     if not key:
-        return company_list()
-    matches = company_list().filter(search_text__contains=key)
-    if matches.exists():
+        companies = company_list().only(*CARD_FIELDS)
+        return companies, companies.count()
+    matches = company_list().filter(search_text__contains=key).only(*CARD_FIELDS)
+    found = matches.count()
+    if found:
         # Names that start with the query come first.
         return matches.annotate(
             starts=Case(
@@ -104,12 +116,12 @@ def company_search(query: str) -> QuerySet[Company]:
                 default=1,
                 output_field=IntegerField(),
             )
-        ).order_by("starts", "-active_referrer_count", "name_en", "pk")
+        ).order_by("starts", "-active_referrer_count", "name_en", "pk"), found
     ids = close_match_ids(key)
     if not ids:
-        return Company.objects.none()
+        return Company.objects.none(), 0
     order = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
-    return Company.objects.filter(pk__in=ids).order_by(order)
+    return Company.objects.filter(pk__in=ids).only(*CARD_FIELDS).order_by(order), len(ids)
 
 
 def close_match_ids(key: str) -> list[int]:

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from companies.forms import CompanyForm
 from companies.models import Company
+from companies.selectors import CARD_FIELDS, company_list_page, company_search_counted
 from companies.selectors import company_list as all_companies
-from companies.selectors import company_list_page, company_search
 from companies.services import CompanyError, company_create, company_find_duplicates
+from guanxi.pagination import CountedPaginator
 from referrals.selectors import CARD_SORTS, channels_for_company
 
 
@@ -33,8 +34,12 @@ def company_list(request):
         return TemplateResponse(
             request, "companies/list.html", {"page": page, "query": "", "keyset": True}
         )
-    companies = company_search(query) if query else all_companies()
-    page = Paginator(companies, per_page).get_page(request.GET.get("page"))
+    if query:
+        companies, found = company_search_counted(query)
+        paginator = CountedPaginator(companies, per_page, count=found)
+    else:
+        paginator = Paginator(all_companies().only(*CARD_FIELDS), per_page)
+    page = paginator.get_page(request.GET.get("page"))
     return TemplateResponse(request, "companies/list.html", {"page": page, "query": query})
 
 

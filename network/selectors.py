@@ -31,9 +31,17 @@ def listed_profiles() -> QuerySet[NetworkProfile]:
     )
 
 
+# What a member card shows: the directory loads only these columns.
+CARD_FIELDS = (
+    "intents", "offers", "role_type", "industry", "company", "job_title", "updated_at",
+    "user__display_name", "user__headline", "user__city", "user__languages_spoken",
+    "user__is_active",
+)  # fmt: skip
+
+
 def directory_search(*, viewer, filters: dict) -> QuerySet[NetworkProfile]:
     """Listed members matching the directory form's cleaned data; the viewer is left out."""
-    qs = listed_profiles().exclude(user=viewer)
+    qs = listed_profiles().exclude(user=viewer).only(*CARD_FIELDS)
     if filters.get("intent"):
         qs = qs.filter(intents__contains=contains_choice(filters["intent"]))
     if filters.get("offer"):

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guanxi.pagination import CappedPaginator
+from guanxi.pagination import CappedPaginator, UncountedPaginator
 from network.forms import (
     ConnectForm,
     DirectoryFilterForm,
@@ -66,10 +66,11 @@ def _back(request, fallback: str):
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    page = CappedPaginator(
-        directory_search(viewer=request.user, filters=filters), MEMBERS_PER_PAGE
-    )
-    page = page.get_page(request.GET.get("page"))
+    members = directory_search(viewer=request.user, filters=filters)
+    # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
+    # large community tells a member nothing, and counting it costs more than the page.
+    paginator_class = CappedPaginator if filters else UncountedPaginator
+    page = paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     saved = saved_member_ids(request.user, [p.user_id for p in page.object_list])
     extra = request.GET.copy()
     extra.pop("page", None)

@@ -63,6 +63,23 @@ def requests_for_seeker(user) -> QuerySet[ReferralRequest]:
     )
 
 
+# What a row of "My requests" shows: loading only these keeps a long list cheap.
+SEEKER_ROW_FIELDS = (
+    "status", "kind", "position_title", "updated_at", "thanked_at",
+    "company__name_en", "company__name_zh", "company__slug",
+    "channel__referrer__display_name",
+)  # fmt: skip
+
+
+def request_rows_for_seeker(user) -> QuerySet[ReferralRequest]:
+    return (
+        requests_for_seeker(user)
+        .select_related(None)
+        .select_related("company", "channel__referrer")
+        .only(*SEEKER_ROW_FIELDS)
+    )
+
+
 def requests_for_referrer(user) -> QuerySet[ReferralRequest]:
     """'Referral inbox': what others asked of this member. Pending first, oldest first."""
     return (
@@ -77,6 +94,24 @@ def requests_for_referrer(user) -> QuerySet[ReferralRequest]:
             )
         )
         .order_by("bucket", "created_at", "pk")
+    )
+
+
+# What a row of the "Referral inbox" shows.
+REFERRER_ROW_FIELDS = (
+    "status", "kind", "position_title", "note", "resume", "nudged_at", "created_at",
+    "closed_at", "thanked_at", "outcome",
+    "company__name_en", "company__name_zh", "company__slug",
+    "seeker__display_name",
+)  # fmt: skip
+
+
+def request_rows_for_referrer(user) -> QuerySet[ReferralRequest]:
+    return (
+        requests_for_referrer(user)
+        .select_related(None)
+        .select_related("company", "seeker")
+        .only(*REFERRER_ROW_FIELDS)
     )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from conftest import make_member, page_text
 from network.models import Industry, Intent, Offer, RoleType, Shortlist
@@ -187,9 +188,36 @@ def test_broad_results_stop_counting_at_the_cap(client, alice, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     _many_members(5)
     client.force_login(alice)
-    text = page_text(client.get(reverse("network:directory"), HTTP_ACCEPT_LANGUAGE="en"))
+    filters = {"city": "taipei"}
+    url = reverse("network:directory")
+    text = page_text(client.get(url, filters, HTTP_ACCEPT_LANGUAGE="en"))
     assert "More than 3 members found." in text
-    _many_members(0)
     monkeypatch.setattr(CappedPaginator, "cap", 10)
-    text = page_text(client.get(reverse("network:directory")))
+    text = page_text(client.get(url, filters, HTTP_ACCEPT_LANGUAGE="en"))
     assert "5 members found." in text
+
+
+def test_browsing_everyone_pages_without_counting(client, alice, monkeypatch):
+    """Unfiltered, the directory shows no total and pages by "Previous" and "Next"."""
+    monkeypatch.setattr("network.views.MEMBERS_PER_PAGE", 2)
+    _many_members(5)
+    client.force_login(alice)
+    url = reverse("network:directory")
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert not [sql for sql in counts if "network_networkprofile" in sql]
+    assert "members found" not in page_text(first)
+    assert first.context["page"].has_next() and not first.context["page"].has_previous()
+    assertContains(first, 'href="?page=2" rel="next"')
+    seen = [p.user.display_name for p in first.context["page"]]
+    last = client.get(url, {"page": 3})
+    assert [p.user.display_name for p in last.context["page"]] == ["Member 0"]
+    assert not last.context["page"].has_next() and last.context["page"].has_previous()
+    assertContains(last, 'href="?page=2" rel="prev"')
+    assert seen == ["Member 4", "Member 3"]  # newest profiles first
+    # A page past the end (an old link) shows the first page rather than nothing.
+    beyond = client.get(url, {"page": 9})
+    assert [p.user.display_name for p in beyond.context["page"]] == seen
+    # Junk in the page number is the first page too.
+    assert client.get(url, {"page": "x"}).context["page"].number == 1

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from referrals.forms import AskInfoForm, DeclineForm, ReferForm
 from referrals.models import OPEN_STATUSES
-from referrals.selectors import request_for_referrer, request_timeline, requests_for_referrer
+from referrals.selectors import request_for_referrer, request_rows_for_referrer, request_timeline
 from referrals.services import (
     ReferralError,
     referral_ask_for_info,
@@ -23,7 +23,7 @@ from resumes.views import serve_resume
 
 @login_required
 def inbox(request):
-    requests = requests_for_referrer(request.user)
+    requests = request_rows_for_referrer(request.user)
     pending = list(requests.filter(status__in=OPEN_STATUSES)[:100])
     history = Paginator(
         requests.exclude(status__in=OPEN_STATUSES).order_by("-closed_at", "-pk"), 20

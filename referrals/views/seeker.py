@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from guanxi.ratelimit import Limit, hit
 from referrals.forms import AnswerForm, OutcomeForm, ReferralRequestForm, ThankForm
 from referrals.models import ReferrerChannel, Status
-from referrals.selectors import request_for_seeker, request_timeline, requests_for_seeker
+from referrals.selectors import request_for_seeker, request_rows_for_seeker, request_timeline
 from referrals.services import (
     ReferralError,
     referral_answer_info,
@@ -84,7 +84,7 @@ def ask(request, channel_pk):
 
 @login_required
 def my_requests(request):
-    page = Paginator(requests_for_seeker(request.user), 20).get_page(request.GET.get("page"))
+    page = Paginator(request_rows_for_seeker(request.user), 20).get_page(request.GET.get("page"))
     return TemplateResponse(request, "referrals/seeker/list.html", {"page": page})
 
 
