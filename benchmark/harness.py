@@ -19,6 +19,7 @@ import os
 import platform
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -30,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 PYTHON = sys.executable
 
-# The gunicorn configuration used for every page and for hello-world alike.
-GUNICORN = {"workers": 2, "worker_class": "gthread", "threads": 4, "keep_alive": 30}
+# The gunicorn configuration used for every page and for hello-world alike: one process per
+# core, one thread each (more threads only fight over the GIL on two cores), keep-alive on.
+GUNICORN = {"workers": 2, "worker_class": "gthread", "threads": 1, "keep_alive": 30}
 
 TARGETS = {
     "p95_ms": 25.0,
@@ -269,34 +271,44 @@ def drive(
     say=print,
 ) -> dict[str, dict]:
     """Warm up every page, then run ``rounds`` rounds of every page in turn (interleaved, so
-    noise from other work on the machine hits all pages alike). Returns medians per page."""
+    noise from other work on the machine hits all pages alike). Returns medians per page.
+
+    Each page's run is followed by a run of the hello-world view, and a page's ratio to
+    hello-world is the median over rounds of its throughput divided by that adjacent run's: a
+    shared machine speeds up and slows down over minutes, and a ratio of runs seconds apart is
+    not thrown off by it."""
+    hello = next((p for p in page_list if p["name"] == "hello_world"), None)
+    pages_only = [p for p in page_list if p is not hello]
+
+    def one(page, duration):
+        return run_round(base_url, page["url"], cookies, clients=clients, seconds=duration,
+                         max_requests=max_requests)  # fmt: skip
+
     for page in page_list:
-        run_round(base_url, page["url"], cookies, clients=clients, seconds=warmup,
-                  max_requests=max_requests)  # fmt: skip
+        one(page, warmup)
     collected: dict[str, list] = {p["name"]: [] for p in page_list}
+    ratios: dict[str, list[float]] = {p["name"]: [] for p in pages_only}
     for r in range(rounds):
-        for page in page_list:
-            collected[page["name"]].append(
-                run_round(
-                    base_url,
-                    page["url"],
-                    cookies,
-                    clients=clients,
-                    seconds=seconds,
-                    max_requests=max_requests,
-                )  # fmt: skip
-            )
+        for page in pages_only:
+            result = collected[page["name"]]
+            result.append(one(page, seconds))
+            if hello is not None:
+                reference = one(hello, seconds)
+                collected["hello_world"].append(reference)
+                if reference.rps:
+                    ratios[page["name"]].append(result[-1].rps / reference.rps)
             if sample:
                 sample()
         say(f"  round {r + 1}/{rounds} done")
-    results = {name: summarise(rs) for name, rs in collected.items()}
-    hello = results.get("hello_world")
+    results = {name: summarise(rs) for name, rs in collected.items() if rs}
     for name, result in results.items():
         result["url"] = next(p["url"] for p in page_list if p["name"] == name)
         result["key"] = next(p.get("key", True) for p in page_list if p["name"] == name)
-        result["hello_ratio"] = (
-            round(result["rps"] / hello["rps"], 3) if hello and hello["rps"] else None
-        )
+        if name == "hello_world":
+            result["hello_ratio"] = 1.0
+        else:
+            values = sorted(ratios.get(name) or [])
+            result["hello_ratio"] = round(statistics.median(values), 3) if values else None
     return results
 
 
@@ -540,7 +552,9 @@ def markdown(report: dict) -> str:
             f"## {size}",
             "",
             f"Measured {result['measured_at']}; {cfg['clients']} clients, {cfg['rounds']} rounds "
-            f"× {cfg['seconds']} s per page after {cfg['warmup']} s warm-up, medians over rounds. "
+            f"× {cfg['seconds']} s per page after {cfg['warmup']} s warm-up, medians over rounds; "
+            "each page's run is followed by a hello-world run, and × hello is the median of "
+            "those paired throughput ratios. "
             f"Server: {cfg.get('server', 'gunicorn')} {cfg.get('gunicorn', '')}.",
             "",
         ]

@@ -1,4 +1,4 @@
-"""A small, bounded HTTP load generator: N client threads with keep-alive connections.
+"""A small, bounded HTTP load generator: N keep-alive connections driven by one asyncio loop.
 
 Only 127.0.0.1 (or localhost) is accepted. Each round runs every client until a time limit or a
 request limit, whichever comes first; the caller repeats rounds and takes medians.
@@ -6,9 +6,8 @@ request limit, whichever comes first; the caller repeats rounds and takes median
 
 from __future__ import annotations
 
-import http.client
+import asyncio
 import statistics
-import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -40,47 +39,86 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def _client(
-    base: tuple[str, int],
-    path: str,
-    cookie: str,
-    deadline: list[float],
-    max_requests: int,
-    out: list,
-    start: threading.Barrier,
-):
-    host, port = base
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    headers = {"Cookie": cookie, "Accept-Language": "zh-Hant,en;q=0.5", "Host": f"{host}:{port}"}
+class ProtocolError(Exception):
+    pass
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    """Read one HTTP/1.1 response (Content-Length or chunked body); return status and headers."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    try:
+        status = int(lines[0].split(" ", 2)[1])
+    except (IndexError, ValueError) as error:
+        raise ProtocolError(lines[0]) from error
+    headers = {}
+    for line in lines[1:]:
+        name, sep, value = line.partition(":")
+        if sep:
+            headers[name.strip().lower()] = value.strip()
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    return status, headers
+
+
+async def _client(host, port, path, cookie, connection, deadline, max_requests, out):
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\n"
+        "Accept-Language: zh-Hant,en;q=0.5\r\nConnection: keep-alive\r\n\r\n"
+    ).encode("latin-1")
     latencies, statuses, queries, errors = [], {}, [], 0
-    start.wait()
-    end = deadline[0]
+    reader, writer = connection
     sent = 0
-    while sent < max_requests and time.perf_counter() < end:
-        began = time.perf_counter()
+    clock = time.perf_counter
+    while sent < max_requests and clock() < deadline:
+        sent += 1
+        began = clock()
         try:
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-            count = response.getheader("X-Bench-Queries")
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()
-        except (OSError, http.client.HTTPException):
-            conn.close()
-            conn = http.client.HTTPConnection(host, port, timeout=30)
+            if writer is None:
+                reader, writer = await asyncio.open_connection(host, port)
+            writer.write(request)
+            status, headers = await _read_response(reader)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ProtocolError):
             errors += 1
-            sent += 1
+            if writer is not None:
+                writer.close()
+            reader = writer = None
             continue
-        latencies.append((time.perf_counter() - began) * 1000)
+        latencies.append((clock() - began) * 1000)
         statuses[status] = statuses.get(status, 0) + 1
         if status != 200:
             errors += 1
+        count = headers.get("x-bench-queries")
         if count is not None:
             queries.append(int(count))
-        sent += 1
-    conn.close()
+        if headers.get("connection", "").lower() == "close":
+            writer.close()
+            reader = writer = None
+    if writer is not None:
+        writer.close()
     out.append((latencies, statuses, queries, errors))
+
+
+async def _round(base, path, cookies, clients, seconds, per_client):
+    results: list = []
+    # Connect every client first, so the clock measures requests and not connection set-up.
+    connections = [await asyncio.open_connection(*base) for _ in range(clients)]
+    started = time.perf_counter()
+    deadline = started + seconds
+    await asyncio.gather(
+        *(
+            _client(base[0], base[1], path, cookies[i % len(cookies)] if cookies else "",
+                    connections[i], deadline, per_client, results)
+            for i in range(clients)
+        )
+    )  # fmt: skip
+    return results, time.perf_counter() - started
 
 
 def run_round(
@@ -92,32 +130,15 @@ def run_round(
     seconds: float = 3.0,
     max_requests: int = 100_000,
 ) -> RoundResult:
+    """``clients`` keep-alive connections, each sending its next request as soon as the last
+    answer is read (a closed loop), for ``seconds``. One asyncio loop with raw HTTP/1.1 keeps
+    the load generator's own CPU small: it shares the machine with the server."""
     parts = urlsplit(base_url)
     if parts.hostname not in ALLOWED_HOSTS:
         raise ValueError("The load generator only talks to 127.0.0.1.")
     base = (parts.hostname, parts.port or 80)
     per_client = max(1, max_requests // clients)
-    results: list = []
-    barrier = threading.Barrier(clients + 1)
-    deadline_box = [0.0]
-
-    threads = []
-    for i in range(clients):
-        cookie = cookies[i % len(cookies)] if cookies else ""
-        t = threading.Thread(
-            target=_client,
-            args=(base, path, cookie, deadline_box, per_client, results, barrier),
-            daemon=True,
-        )
-        threads.append(t)
-        t.start()
-    # Every client waits at the barrier; the clock starts when they are all released.
-    deadline_box[0] = time.perf_counter() + seconds
-    barrier.wait()
-    started = time.perf_counter()
-    for t in threads:
-        t.join(timeout=seconds + 60)
-    elapsed = time.perf_counter() - started
+    results, elapsed = asyncio.run(_round(base, path, cookies, clients, seconds, per_client))
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     queries: list[int] = []
