@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -30,6 +32,7 @@ def send_digest_batch(*, digest_ids: list[int]) -> None:
         return
     digests = digests_build([member_id for _pk, member_id in claimable], now=now)
     failed = []
+    sent_by_count: dict[int, list[int]] = defaultdict(list)
     for pk, member_id in claimable:
         digest = digests.get(member_id)
         if digest is None or not digest.items:
@@ -38,9 +41,15 @@ def send_digest_batch(*, digest_ids: list[int]) -> None:
             digest_send(digest=digest)
         except Exception:
             failed.append(pk)
-            DigestSent.objects.filter(pk=pk).update(sent_at=None)
             continue
-        DigestSent.objects.filter(pk=pk).update(item_count=len(digest.items))
+        sent_by_count[len(digest.items)].append(pk)
+    # The bookkeeping of the whole batch in one transaction, a query per distinct count (an
+    # UPDATE per e-mail, each its own commit, cost more than building the e-mail).
+    with transaction.atomic():
+        for count, pks in sent_by_count.items():
+            DigestSent.objects.filter(pk__in=pks).update(item_count=count)
+        if failed:
+            DigestSent.objects.filter(pk__in=failed).update(sent_at=None)
     if failed:
         raise RuntimeError(f"{len(failed)} digest e-mails failed and were released: {failed}")
 
