@@ -16,6 +16,10 @@ from guanxi.pagination import CountedPaginator
 from referrals.selectors import CARD_SORTS, channels_for_company
 
 
+# Twelve cards a page: enough to choose from, and a page that stays quick to read and to load.
+REFERRERS_PER_PAGE = 12
+
+
 def _cursor(value) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 19 else None
 
@@ -49,7 +53,7 @@ def company_detail(request, slug):
     if sort not in CARD_SORTS:
         sort = "active"
     channels = channels_for_company(company=company, sort=sort)
-    page = Paginator(channels, 30).get_page(request.GET.get("page"))
+    page = Paginator(channels, REFERRERS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "companies/detail.html",

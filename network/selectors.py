@@ -1,6 +1,18 @@
 """Reads scoped to the member asking: someone else's shortlist, wish or request is a 404."""
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Least, RowNumber
 from django.db.models.lookups import Exact
 from django.http import Http404
@@ -41,7 +53,13 @@ CARD_FIELDS = (
 
 def directory_search(*, viewer, filters: dict) -> QuerySet[NetworkProfile]:
     """Listed members matching the directory form's cleaned data; the viewer is left out."""
-    qs = listed_profiles().exclude(user=viewer).only(*CARD_FIELDS)
+    qs = (
+        listed_profiles()
+        .exclude(user=viewer)
+        .only(*CARD_FIELDS)
+        # Whether the viewer has saved each member, in the same query as the cards.
+        .annotate(saved=Exists(Shortlist.objects.filter(owner=viewer, member=OuterRef("user"))))
+    )
     if filters.get("intent"):
         qs = qs.filter(intents__contains=contains_choice(filters["intent"]))
     if filters.get("offer"):
@@ -97,14 +115,6 @@ def shortlist_of(user) -> QuerySet[Shortlist]:
         )
         .select_related("member", "member__network_profile")
         .order_by("-created_at", "-pk")
-    )
-
-
-def saved_member_ids(user, member_ids) -> set[int]:
-    return set(
-        Shortlist.objects.filter(owner=user, member_id__in=list(member_ids)).values_list(
-            "member_id", flat=True
-        )
     )
 
 

@@ -29,7 +29,6 @@ from network.selectors import (
     my_shortlist_entry,
     my_wish,
     profile_of,
-    saved_member_ids,
     sent_requests,
     shortlist_of,
     visible_member,
@@ -71,7 +70,6 @@ def directory(request):
     # large community tells a member nothing, and counting it costs more than the page.
     paginator_class = CappedPaginator if filters else UncountedPaginator
     page = paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    saved = saved_member_ids(request.user, [p.user_id for p in page.object_list])
     extra = request.GET.copy()
     extra.pop("page", None)
     return TemplateResponse(
@@ -80,7 +78,6 @@ def directory(request):
         {
             "form": form,
             "page": page,
-            "saved_ids": saved,
             "filtered": bool(filters),
             "extra": extra.urlencode(),
             "my_profile": profile_of(request.user),

@@ -20,12 +20,20 @@ CARD_SORTS = {
 }
 
 
+# A referrer card shows the channel and the referrer's public name, nothing else of the member.
+CARD_FIELDS = (
+    *(f.name for f in ReferrerChannel._meta.concrete_fields if f.name != "created_at"),
+    "referrer__display_name",
+)
+
+
 def channels_for_company(*, company, sort: str = "active") -> QuerySet[ReferrerChannel]:
     """Referrer cards: those who can be asked first, then by the chosen metric."""
     order = CARD_SORTS.get(sort, CARD_SORTS["active"])
     return (
         ReferrerChannel.objects.filter(company=company, referrer__isnull=False)
         .select_related("referrer")
+        .only(*CARD_FIELDS)
         .annotate(
             askable=Case(
                 When(is_accepting=True, open_count__lt=F("capacity"), then=0),
