@@ -130,7 +130,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "guanxi-fragments",
         "TIMEOUT": envint("FRAGMENT_CACHE_SECONDS", 60),
-        "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", 20000), "CULL_FREQUENCY": 4},
+        "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", 5000), "CULL_FREQUENCY": 4},
     },
 }
 FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 60)

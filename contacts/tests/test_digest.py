@@ -174,3 +174,55 @@ def test_digests_are_queued_in_batches_and_each_sent_once(db):
         run_tasks()
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
     assert not DigestSent.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_a_batch_records_what_each_digest_held_in_a_constant_number_of_queries(db):
+    from contacts.tasks import send_digest_batch
+
+    def send(prefix, members):
+        people = [make_member(f"{prefix}{i}@example.com", f"{prefix}{i}") for i in range(members)]
+        for n, person in enumerate(people):
+            for j in range(1 + n % 2):  # one or two people to get back to
+                _relationship(person, name=f"Contact {j}")
+            reminder_settings_save(member=person, frequency="daily")
+        with time_machine.travel(MONDAY, tick=False):
+            rows = [
+                DigestSent.objects.create(member=p, period=digest_period(p, "daily", MONDAY))
+                for p in people
+            ]
+            with CaptureQueriesContext(connection) as ctx:
+                send_digest_batch.call(digest_ids=[r.pk for r in rows])
+        sent = DigestSent.objects.filter(pk__in=[r.pk for r in rows])
+        counts = dict(sent.values_list("member_id", "item_count"))
+        assert counts == {p.pk: 1 + n % 2 for n, p in enumerate(people)}
+        return len(ctx.captured_queries)
+
+    assert send("one", 2) == send("many", 6)
+
+
+def test_a_failed_email_is_released_and_the_rest_of_the_batch_still_goes(db, monkeypatch):
+    from contacts import tasks
+
+    people = [make_member(f"f{i}@example.com", f"F{i}") for i in range(3)]
+    for person in people:
+        _relationship(person)
+        reminder_settings_save(member=person, frequency="daily")
+    real_send = tasks.digest_send
+
+    def flaky(*, digest):
+        if digest.member.pk == people[1].pk:
+            raise OSError("the mail server hung up")
+        real_send(digest=digest)
+
+    monkeypatch.setattr(tasks, "digest_send", flaky)
+    with time_machine.travel(MONDAY, tick=False):
+        rows = [
+            DigestSent.objects.create(member=p, period=digest_period(p, "daily", MONDAY))
+            for p in people
+        ]
+        with pytest.raises(RuntimeError, match="1 digest e-mails failed"):
+            tasks.send_digest_batch.call(digest_ids=[r.pk for r in rows])
+    assert sorted(m.to[0] for m in mail.outbox) == ["f0@example.com", "f2@example.com"]
+    failed = DigestSent.objects.get(member=people[1])
+    assert failed.sent_at is None and failed.item_count == 0
+    assert DigestSent.objects.get(member=people[0]).item_count == 1
