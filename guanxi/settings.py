@@ -108,11 +108,6 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif envbool("DB_PREPARED_STATEMENTS", True):
-    # Parameters travel apart from the SQL, so psycopg prepares a statement the fifth time a
-    # connection runs it and PostgreSQL stops planning the same query on every request. Turn
-    # off (DB_PREPARED_STATEMENTS=0) behind a pooler that cannot keep prepared statements.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds rate-limit counters, so it must be shared by every process: Redis when
