@@ -15,7 +15,6 @@ from companies.services import CompanyError, company_create, company_find_duplic
 from guanxi.pagination import CountedPaginator
 from referrals.selectors import CARD_SORTS, channels_for_company
 
-
 # Twelve cards a page: enough to choose from, and a page that stays quick to read and to load.
 REFERRERS_PER_PAGE = 12
 

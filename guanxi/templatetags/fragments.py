@@ -21,6 +21,7 @@ fragment is fine: its CSRF token is stored as a placeholder and filled in on eve
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import decimal
 import hashlib
@@ -78,6 +79,12 @@ def _parts(value, depth: int):
         return sorted(repr(_parts(v, depth + 1)) for v in value)
     if isinstance(value, dict):
         return [(repr(k), _parts(v, depth + 1)) for k, v in value.items()]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # e.g. a KeysetPage: every field, rows included.
+        return [
+            type(value).__qualname__,
+            *(_parts(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)),
+        ]
     if isinstance(value, SCALARS):
         return value
     # Anything else (a lazy translation, a custom object) is described by its text.

@@ -84,6 +84,19 @@ def test_rows_of_a_page_or_a_query_are_its_content(db):
     assert render(source, page=Company.objects.order_by("-pk")) == "Bolt;Acme;"
 
 
+def test_a_keyset_page_is_fingerprinted_by_its_rows(db):
+    from companies.selectors import company_list_page
+
+    acme = Company.objects.create(name_en="Acme", slug="acme")
+    source = (
+        "{% fragment page %}{% for c in page %}{{ c.name_en }} {{ c.active_referrer_count }};"
+        "{% endfor %}{% endfragment %}"
+    )
+    assert render(source, page=company_list_page(per_page=10)) == "Acme 0;"
+    Company.objects.filter(pk=acme.pk).update(active_referrer_count=2)
+    assert render(source, page=company_list_page(per_page=10)) == "Acme 2;"
+
+
 @translation.override("en")
 def test_never_shared_between_members_pages_languages_or_time_zones(db):
     alice = make_member("alice@example.com", "Alice")
