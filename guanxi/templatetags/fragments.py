@@ -15,8 +15,10 @@ Entries live a short time (``FRAGMENT_CACHE_SECONDS``), which bounds how stale a
 such as "3 hours ago" can get. The cache is each process's own memory (``caches["fragments"]``):
 content-addressed keys make sharing between processes unnecessary.
 
-Anything else the fragment shows from its context must be named in the tag. A form inside a
-fragment is fine: its CSRF token is stored as a placeholder and filled in on every request.
+Anything else the fragment shows from its context must be named in the tag: model instances,
+querysets, pages, dataclasses, lists, dicts and plain values are fingerprinted by their content;
+any other object only by its text. A form inside a fragment is fine: its CSRF token is stored as
+a placeholder and filled in on every request.
 """
 
 from __future__ import annotations
