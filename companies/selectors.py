@@ -96,32 +96,52 @@ def company_list_page(*, per_page: int, after: int | None = None, before: int | 
 
 
 def company_search(query: str) -> QuerySet[Company]:
-    return company_search_counted(query)[0]
+    """Companies matching ``query`` (names and aliases, either script, or a close spelling),
+    best first."""
+    key = search_key(query)
+    if not key:
+        return company_list().only(*CARD_FIELDS)
+    matches = _containing(key)
+    if matches.exists():
+        return _best_first(matches, key)
+    return _in_order(close_match_ids(key))
 
 
 def company_search_counted(query: str) -> tuple[QuerySet[Company], int]:
-    """Companies matching ``query`` (names and aliases, either script, or a close spelling),
-    best first, with their number. Two queries: the count, then the page the caller slices."""
+    """``company_search`` with the number of matches, for a paginator: the count is also
+    what tells a substring match from none, so no ``exists()`` is needed."""
     key = search_key(query)
     if not key:
         companies = company_list().only(*CARD_FIELDS)
         return companies, companies.count()
-    matches = company_list().filter(search_text__contains=key).only(*CARD_FIELDS)
+    matches = _containing(key)
     found = matches.count()
     if found:
-        # Names that start with the query come first.
-        return matches.annotate(
-            starts=Case(
-                When(search_text__contains=f"|{key}", then=0),
-                default=1,
-                output_field=IntegerField(),
-            )
-        ).order_by("starts", "-active_referrer_count", "name_en", "pk"), found
+        return _best_first(matches, key), found
     ids = close_match_ids(key)
+    return _in_order(ids), len(ids)
+
+
+def _containing(key: str) -> QuerySet[Company]:
+    return company_list().filter(search_text__contains=key).only(*CARD_FIELDS)
+
+
+def _best_first(matches: QuerySet[Company], key: str) -> QuerySet[Company]:
+    """Names that start with the query come first."""
+    return matches.annotate(
+        starts=Case(
+            When(search_text__contains=f"|{key}", then=0),
+            default=1,
+            output_field=IntegerField(),
+        )
+    ).order_by("starts", "-active_referrer_count", "name_en", "pk")
+
+
+def _in_order(ids: list[int]) -> QuerySet[Company]:
     if not ids:
-        return Company.objects.none(), 0
+        return Company.objects.none()
     order = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
-    return Company.objects.filter(pk__in=ids).only(*CARD_FIELDS).order_by(order), len(ids)
+    return Company.objects.filter(pk__in=ids).only(*CARD_FIELDS).order_by(order)
 
 
 def close_match_ids(key: str) -> list[int]:
