@@ -42,6 +42,7 @@ from contacts.services import (
     reminder_settings_of,
     reminder_settings_save,
 )
+from guanxi.pagination import UncountedPaginator
 
 PER_PAGE = 25
 
@@ -171,7 +172,9 @@ def follow_up_done(request, pk):
 
 @login_required
 def gone_quiet(request):
-    page = Paginator(gone_quiet_contacts(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    # Previous/Next pages: the list is worked from the top, so nothing counts what is due.
+    contacts = gone_quiet_contacts(request.user)
+    page = UncountedPaginator(contacts, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = with_attention(page.object_list, now=timezone.now())
     return TemplateResponse(
         request,

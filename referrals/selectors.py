@@ -123,6 +123,20 @@ def request_rows_for_referrer(user) -> QuerySet[ReferralRequest]:
     )
 
 
+def closed_requests_for_referrer(user) -> QuerySet[ReferralRequest]:
+    """The inbox's 'Decided and closed', newest decision first: bare rows, to choose a page."""
+    return (
+        ReferralRequest.objects.filter(channel__referrer=user)
+        .exclude(status__in=OPEN_STATUSES)
+        .order_by("-closed_at", "-pk")
+    )
+
+
+def referrer_rows() -> QuerySet[ReferralRequest]:
+    """What a row of the inbox shows, for requests already chosen (see UncountedPaginator)."""
+    return ReferralRequest.objects.select_related("company", "seeker").only(*REFERRER_ROW_FIELDS)
+
+
 def request_for_seeker(user, pk: int) -> ReferralRequest:
     return get_object_or_404(requests_for_seeker(user), pk=pk)
 

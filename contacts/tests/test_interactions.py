@@ -179,3 +179,24 @@ def test_follow_up_on_a_stale_copy_keeps_the_cadence_from_the_database(alice, bo
     )
     contact.refresh_from_db()
     assert contact.next_due_at == when + _dt.timedelta(days=30)
+
+
+def test_gone_quiet_pages_with_previous_and_next_and_counts_nothing(client, alice):
+    with time_machine.travel(START, tick=False):
+        for i in range(27):
+            contact_create(owner=alice, name=f"Quiet {i:02d}", cadence_days=7 + i)
+    with time_machine.travel(START + datetime.timedelta(days=60), tick=False):
+        client.force_login(alice)
+        client.get(reverse("contacts:gone_quiet"))
+        with CaptureQueriesContext(connection) as ctx:
+            first = client.get(reverse("contacts:gone_quiet"))
+        # After the session and the member (with their unread count), nothing is counted.
+        assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries[2:])
+        # Longest overdue first: the shortest cadence went quiet earliest.
+        names = [c.name for c in first.context["page"]]
+        assert names == [f"Quiet {i:02d}" for i in range(25)]
+        assert 'rel="next"' in first.content.decode()
+        second = client.get(reverse("contacts:gone_quiet"), {"page": 2})
+        assert [c.name for c in second.context["page"]] == ["Quiet 25", "Quiet 26"]
+        assert 'rel="prev"' in second.content.decode()
+        assert "Quiet since" in page_text(second)

@@ -112,3 +112,55 @@ def test_detail_pages_constant_queries(client, alice, bob, channel):
     client.force_login(bob)
     # The first GET after the answers marks the request viewed again; _queries warms that up.
     assert _queries(client, inbox_url) == small_inbox
+
+
+def _count_queries(client, url) -> list[str]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def test_inbox_and_my_requests_count_nothing(client, alice, bob, acme):
+    """Both lists page with Previous/Next: no query counts a member's whole history."""
+    channel = make_channel(bob, acme, capacity=50)
+    _inbox_requests(channel, 0, 4)
+    client.force_login(bob)
+    inbox = _count_queries(client, reverse("referrals:inbox"))
+    # The session, the member (with the unread count), the waiting requests, one history page.
+    assert len(inbox) == 4
+    assert not any("COUNT(*)" in sql for sql in inbox[2:])
+    client.force_login(alice)
+    _seeker_requests(alice, 10, 2)
+    mine = _count_queries(client, reverse("referrals:my_requests"))
+    assert len(mine) == 3
+    assert not any("COUNT(*)" in sql for sql in mine[2:])
+
+
+def test_inbox_history_pages_newest_decision_first(client, bob, acme):
+    channel = make_channel(bob, acme, capacity=50)
+    for i in range(22):
+        seeker = make_member(f"asker{i}@example.com", f"Asker {i}")
+        referral = make_request(seeker, channel, position_title=f"Closed {i:02d}")
+        referral_decline(request=referral, referrer=bob, reason="no_opening")
+    client.force_login(bob)
+    first = client.get(reverse("referrals:inbox"))
+    titles = [r.position_title for r in first.context["history"]]
+    assert titles == [f"Closed {i:02d}" for i in range(21, 1, -1)]
+    assert 'rel="next"' in first.content.decode() and 'rel="prev"' not in first.content.decode()
+    second = client.get(reverse("referrals:inbox"), {"page": 2})
+    assert [r.position_title for r in second.context["history"]] == ["Closed 01", "Closed 00"]
+    body = second.content.decode()
+    assert 'rel="prev"' in body and 'rel="next"' not in body
+    assert "Asker 0" in body and "Acme" in body
+
+
+def test_my_requests_pages_with_previous_and_next(client, alice):
+    _seeker_requests(alice, 0, 21)
+    client.force_login(alice)
+    first = client.get(reverse("referrals:my_requests"))
+    assert len(first.context["page"]) == 20
+    assert 'rel="next"' in first.content.decode()
+    second = client.get(reverse("referrals:my_requests"), {"page": 2})
+    assert len(second.context["page"]) == 1
+    assert 'rel="prev"' in second.content.decode()

@@ -2,15 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.pagination import UncountedPaginator
 from referrals.forms import AskInfoForm, DeclineForm, ReferForm
 from referrals.models import OPEN_STATUSES
-from referrals.selectors import request_for_referrer, request_rows_for_referrer, request_timeline
+from referrals.selectors import (
+    closed_requests_for_referrer,
+    referrer_rows,
+    request_for_referrer,
+    request_rows_for_referrer,
+    request_timeline,
+)
 from referrals.services import (
     ReferralError,
     referral_ask_for_info,
@@ -23,10 +29,11 @@ from resumes.views import serve_resume
 
 @login_required
 def inbox(request):
-    requests = request_rows_for_referrer(request.user)
-    pending = list(requests.filter(status__in=OPEN_STATUSES)[:100])
-    history = Paginator(
-        requests.exclude(status__in=OPEN_STATUSES).order_by("-closed_at", "-pk"), 20
+    pending = list(request_rows_for_referrer(request.user).filter(status__in=OPEN_STATUSES)[:100])
+    # Newest decisions first, twenty at a time with Previous/Next: nothing counts a busy
+    # referrer's whole history, and only the page's rows are joined to seeker and company.
+    history = UncountedPaginator(
+        closed_requests_for_referrer(request.user), 20, rows=referrer_rows()
     ).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.pagination import UncountedPaginator
 from guanxi.ratelimit import Limit, hit
 from referrals.forms import AnswerForm, OutcomeForm, ReferralRequestForm, ThankForm
 from referrals.models import ReferrerChannel, Status
@@ -84,7 +84,10 @@ def ask(request, channel_pk):
 
 @login_required
 def my_requests(request):
-    page = Paginator(request_rows_for_seeker(request.user), 20).get_page(request.GET.get("page"))
+    # Previous/Next pages: a busy seeker's requests are never counted just to number the pages.
+    page = UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(request, "referrals/seeker/list.html", {"page": page})
 
 

@@ -1,0 +1,86 @@
+"""The paginators that count less: uncounted pages, late-joined pages, pre-counted pages."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from companies.models import Company
+from guanxi.pagination import CountedPaginator, UncountedPaginator
+
+
+@pytest.fixture
+def companies(db):
+    # Names sort in the opposite order of creation, so order by name is not order by pk.
+    Company.objects.bulk_create(
+        Company(name_en=f"Company {99 - i:02d}", slug=f"company-{i}") for i in range(45)
+    )
+    return Company.objects.order_by("name_en", "pk")
+
+
+def _rows(late_join: bool):
+    return (
+        Company.objects.select_related("created_by").only("name_en", "created_by__email")
+        if late_join
+        else None
+    )
+
+
+@pytest.mark.parametrize("late_join", [False, True])
+def test_uncounted_pages_walk_every_row_once_in_order(companies, late_join):
+    paginator = UncountedPaginator(companies, 20, rows=_rows(late_join))
+    seen, number = [], 1
+    while True:
+        page = paginator.get_page(number)
+        seen.extend(c.name_en for c in page)
+        if not page.has_next():
+            break
+        number = page.next_page_number()
+    assert seen == [c.name_en for c in companies]
+    assert number == 3
+    assert (page.start_index(), page.end_index()) == (41, 45)
+    assert page.has_previous() and page.previous_page_number() == 2
+
+
+@pytest.mark.parametrize("late_join", [False, True])
+def test_uncounted_page_runs_one_query_and_no_count(companies, late_join):
+    paginator = UncountedPaginator(companies, 20, rows=_rows(late_join))
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page(2)
+        names = [c.name_en for c in page]
+    assert len(queries) == 1
+    assert "COUNT(" not in queries[0]["sql"].upper()
+    assert names == [c.name_en for c in companies[20:40]]
+    assert page.has_next()
+
+
+def test_late_join_selects_the_page_keys_in_a_subquery(companies):
+    paginator = UncountedPaginator(companies.filter(name_en__gt="Company 60"), 20, rows=_rows(True))
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page(1)
+    sql = queries[0]["sql"].upper()
+    assert " IN (SELECT " in sql
+    assert "LIMIT 21" in sql
+    # The filter chooses the keys; the rows are fetched by key with their own columns only.
+    assert sql.count("COMPANY 60") == 1
+    assert [c.name_en for c in page] == [f"Company {n}" for n in range(61, 81)]
+    assert "description" in page[0].get_deferred_fields()
+
+
+def test_uncounted_page_past_the_end_shows_the_first(companies):
+    page = UncountedPaginator(companies, 20, rows=_rows(True)).get_page(9)
+    assert page.number == 1
+    assert [c.name_en for c in page] == [c.name_en for c in companies[:20]]
+
+
+def test_bad_page_numbers_show_the_first(companies):
+    paginator = UncountedPaginator(companies, 20)
+    assert paginator.get_page("abc").number == 1
+    assert paginator.get_page("-3").number == 1
+
+
+def test_counted_paginator_uses_the_given_count(companies):
+    paginator = CountedPaginator(companies, 20, count=45)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.num_pages == 3
+        assert len(paginator.get_page(3)) == 5
+    assert not any("COUNT(" in q["sql"].upper() for q in queries)
