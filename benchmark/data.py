@@ -410,6 +410,7 @@ def gen_companies(plan: Plan, sink: Sink) -> None:
                 "",
                 search_text([name_en, name_zh, *alias_list]),
                 0,
+                0,
                 when,
             )
 
@@ -424,6 +425,7 @@ def gen_companies(plan: Plan, sink: Sink) -> None:
             "description",
             "search_text",
             "active_referrer_count",
+            "referrer_count",
             "created_at",
         ],  # fmt: skip
         companies(),
@@ -835,10 +837,10 @@ WHERE c.id = s.channel_id
 """
 
 COMPANY_COUNT_SQL = """
-UPDATE companies_company co SET active_referrer_count = s.n
+UPDATE companies_company co SET active_referrer_count = s.active, referrer_count = s.n
 FROM (
-    SELECT company_id, count(*) AS n FROM referrals_referrerchannel
-    WHERE is_accepting AND referrer_id IS NOT NULL GROUP BY company_id
+    SELECT company_id, count(*) AS n, count(*) FILTER (WHERE is_accepting) AS active
+    FROM referrals_referrerchannel WHERE referrer_id IS NOT NULL GROUP BY company_id
 ) s
 WHERE co.id = s.company_id
 """

@@ -15,6 +15,9 @@ class Company(models.Model):
     active_referrer_count = models.PositiveIntegerField(
         _("active referrers"), default=0, editable=False
     )
+    # Every member with a channel here, accepting or not: the company page's "Referrers (n)"
+    # and its pages come from this, so showing them counts no channels.
+    referrer_count = models.PositiveIntegerField(_("referrers"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -52,7 +52,10 @@ def company_detail(request, slug):
     if sort not in CARD_SORTS:
         sort = "active"
     channels = channels_for_company(company=company, sort=sort)
-    page = Paginator(channels, REFERRERS_PER_PAGE).get_page(request.GET.get("page"))
+    # The stored count (kept by the channel services) numbers the pages: no channel is counted.
+    page = CountedPaginator(channels, REFERRERS_PER_PAGE, count=company.referrer_count).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "companies/detail.html",

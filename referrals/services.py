@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,13 +145,23 @@ def channel_is_accepting(channel: ReferrerChannel, today=None) -> bool:
     return channel.paused_until is not None and channel.paused_until <= today
 
 
-def company_refresh_referrer_count(*, company_id: int) -> None:
+def company_refresh_referrer_count(*, company_id: int, leaving=None) -> None:
+    """Store how many referrers the company has, and how many of them accept requests now.
+
+    ``leaving`` is a member whose account is about to be deleted: their channels stay (the
+    seekers' records need them) but no longer count as a referrer.
+    """
     from companies.models import Company
 
-    count = ReferrerChannel.objects.filter(
-        company_id=company_id, is_accepting=True, referrer__isnull=False
-    ).count()
-    Company.objects.filter(pk=company_id).update(active_referrer_count=count)
+    channels = ReferrerChannel.objects.filter(company_id=company_id, referrer__isnull=False)
+    if leaving is not None:
+        channels = channels.exclude(referrer=leaving)
+    counts = channels.aggregate(
+        referrers=Count("pk"), active=Count("pk", filter=Q(is_accepting=True))
+    )
+    Company.objects.filter(pk=company_id).update(
+        referrer_count=counts["referrers"], active_referrer_count=counts["active"]
+    )
 
 
 @transaction.atomic
@@ -676,7 +686,7 @@ def referrals_member_leaving(*, member) -> None:
         is_accepting=False, instructions="", team=""
     )
     for company_id in company_ids:
-        company_refresh_referrer_count(company_id=company_id)
+        company_refresh_referrer_count(company_id=company_id, leaving=member)
 
 
 # --- Company merge --------------------------------------------------------------------------

@@ -159,4 +159,5 @@ def test_referrer_leaving_expires_open_requests_and_keeps_the_seekers_history(
     assert referral.channel.referrer is None
     acme.refresh_from_db()
     assert acme.active_referrer_count == 0
+    assert acme.referrer_count == 0  # the channel stays for the seeker's record, not as a referrer
     assert alice.notifications.filter(kind="expired").exists()

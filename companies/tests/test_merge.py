@@ -50,6 +50,7 @@ def test_merge_moves_channels_requests_aliases_and_domains(
     }
     acme.refresh_from_db()
     assert acme.active_referrer_count == 2
+    assert acme.referrer_count == 2
     assert list(company_search("AcmeSemi")) == [acme]
     assert list(company_search("Acme Semi Inc")) == [acme]
 

@@ -109,3 +109,23 @@ def test_company_page_constant_queries(client, alice, acme):
     assert _queries(client, url, sort="fast") == small
     client.logout()
     assert _queries(client, url) == anonymous_small
+
+
+def test_company_page_numbers_its_cards_from_the_stored_count(client, acme):
+    """'Referrers (n)' and the pages come from Company.referrer_count: no channel is counted."""
+    _cards(acme, 0, 14)  # a third of them paused: they are still referrers, shown last
+    acme.refresh_from_db()
+    assert acme.referrer_count == 14
+    url = acme.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    # The company with its aliases, then one page of cards.
+    assert len(ctx.captured_queries) == 3
+    assert '<span class="count">(14)</span>' in response.content.decode()
+    assert len(response.context["page"]) == 12
+    second = client.get(url, {"page": 2})
+    assert len(second.context["page"]) == 2
+    names = {c.referrer.display_name for c in [*response.context["page"], *second.context["page"]]}
+    assert names == {f"Card {i}" for i in range(14)}

@@ -233,6 +233,7 @@ def test_channel_delete_owner_only(client, bob, alice, charlie, dana, channel, d
     assert not ReferrerChannel.objects.filter(pk=channel.pk).exists()
     channel.company.refresh_from_db()
     assert channel.company.active_referrer_count == 1  # dana is still there
+    assert channel.company.referrer_count == 1
 
 
 def test_channel_with_open_requests_cannot_be_deleted(client, bob, channel, referral):
