@@ -97,11 +97,19 @@ def _model_parts(obj: Model, depth: int):
     if depth > 4:
         return (obj._meta.label, obj.pk)
     parts = [obj._meta.label]
-    for name, value in obj.__dict__.items():
-        if type(value) in SCALAR_TYPES:
-            parts.append(value)
-        elif name not in SKIPPED_ATTRIBUTES:
-            parts.append((name, _parts(value, depth + 1)))
+    attributes = dict(obj.__dict__)
+    for name in SKIPPED_ATTRIBUTES:
+        attributes.pop(name, None)
+    values = list(attributes.values())
+    if set(map(type, values)) <= SCALAR_TYPES:
+        # The usual row: loaded fields and annotations only, compared without a Python loop.
+        parts.extend(values)
+    else:
+        for name, value in attributes.items():
+            if type(value) in SCALAR_TYPES:
+                parts.append(value)
+            else:
+                parts.append((name, _parts(value, depth + 1)))
     for name, related in obj._state.fields_cache.items():
         parts.append((name, _parts(related, depth + 1)))
     for name, prefetched in getattr(obj, "_prefetched_objects_cache", {}).items():
