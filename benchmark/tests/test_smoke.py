@@ -63,6 +63,7 @@ def test_scale_data_and_harness(live_server, settings, tmp_path):
         assert result["errors"] == 0, (name, result["statuses"])
         assert result["requests"] >= 1, name
         assert result["hello_ratio"] is not None
+        assert result["p95_vs_hello"] is not None
         assert sql[name]["status"] == 200, name
         assert isinstance(sql[name]["queries"], int | float) and sql[name]["queries"] >= 1, name
         result["queries_in_process"] = sql[name]["queries"]
@@ -101,3 +102,25 @@ def test_query_counts_do_not_grow_with_the_data():
     double = _query_counts()
     assert KEY_PAGES <= set(tiny)
     assert double == tiny
+
+
+def _size(label: str, p95: float, p95_vs_hello: float) -> dict:
+    page = {"key": True, "p95_ms": p95, "p95_vs_hello": p95_vs_hello, "hello_ratio": 0.5}
+    page.update(errors=0, queries_in_process=4)
+    return {"size": label, "pages": {"inbox": page}, "jobs": {}, "workers": {}, "database": {}}
+
+
+def test_growth_takes_the_machines_drift_out():
+    """Hello-world's p95 went from 20 to 32 ms between the runs (the machine slowed down): the
+    page's p95 grew 1.6× in milliseconds but not against hello-world, so growth is met."""
+    from benchmark.harness import _growth, evaluate
+
+    slowed = evaluate({"small": _size("small", 50.0, 2.5), "large": _size("large", 80.0, 2.5)})
+    row = slowed["pages"]["inbox"]
+    assert (row["growth"], row["growth_vs_hello"], row["growth_met"]) == (1.6, 1.0, True)
+    assert _growth(row) == "met (1.00; raw 1.60)"
+
+    grew = evaluate({"small": _size("small", 50.0, 2.0), "large": _size("large", 55.0, 3.0)})
+    row = grew["pages"]["inbox"]
+    assert (row["growth_vs_hello"], row["growth_met"]) == (1.5, False)
+    assert _growth(row) == "**not met** (1.50; raw 1.10)"
