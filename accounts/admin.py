@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.services import member_delete
 
 
 @admin.register(User)
@@ -32,3 +33,12 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    # Deleting an account here does what the member's own deletion does: their open requests
+    # are closed, their words erased, their files removed and the companies' counts kept right.
+    def delete_model(self, request, obj):
+        member_delete(member=obj)
+
+    def delete_queryset(self, request, queryset):
+        for member in queryset:
+            member_delete(member=member)

@@ -161,3 +161,41 @@ def test_referrer_leaving_expires_open_requests_and_keeps_the_seekers_history(
     assert acme.active_referrer_count == 0
     assert acme.referrer_count == 0  # the channel stays for the seeker's record, not as a referrer
     assert alice.notifications.filter(kind="expired").exists()
+
+
+def test_a_moderator_deleting_an_account_in_the_admin_runs_the_same_cleanup(
+    client, django_capture_on_commit_callbacks, staff, alice, bob, channel, acme
+):
+    referral = make_request(alice, channel)
+    bobs = resume_create(owner=bob, upload=SimpleUploadedFile("bob.pdf", pdf_bytes()))
+    assert len(_files()) == 2  # alice's resume (sent with her request) and bob's
+    client.force_login(staff)
+    url = reverse("admin:accounts_user_delete", args=[bob.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not User.objects.filter(pk=bob.pk).exists()
+    referral.refresh_from_db()
+    # The seeker's request is expired with a note, as when the referrer leaves by themselves.
+    assert referral.status == Status.EXPIRED and referral.channel.referrer is None
+    assert alice.notifications.filter(kind="expired").exists()
+    acme.refresh_from_db()
+    assert (acme.referrer_count, acme.active_referrer_count) == (0, 0)
+    remaining = _files()
+    assert len(remaining) == 1 and not any(bobs.file.name.endswith(p.name) for p in remaining)
+
+
+def test_a_moderator_deleting_several_accounts_in_the_admin(
+    client, staff, alice, bob, dana, channel, dana_channel, acme
+):
+    referral = make_request(alice, dana_channel)
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [bob.pk, dana.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(pk__in=[bob.pk, dana.pk]).exists()
+    referral.refresh_from_db()
+    assert referral.status == Status.EXPIRED
+    acme.refresh_from_db()
+    assert (acme.referrer_count, acme.active_referrer_count) == (0, 0)

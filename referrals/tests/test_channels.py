@@ -1,5 +1,6 @@
 """'Become a referrer' and the referrer card metrics that tell seekers who is active."""
 
+import json
 from datetime import timedelta
 
 import time_machine
@@ -172,3 +173,28 @@ def test_company_page_sorts(client, acme, channel, dana_channel, alice, bob):
     assert response.context["sort"] == "available"
     response = client.get(acme.get_absolute_url(), {"sort": "'; DROP TABLE"})
     assert response.context["sort"] == "active"
+
+
+def test_moderators_changes_in_the_admin_keep_the_company_counts(
+    client, staff, channel, dana_channel, acme
+):
+    from companies.services import company_create
+
+    other = company_create(name_en="Globex")
+    client.force_login(staff)
+    change = reverse("admin:referrals_referrerchannel_change", args=[channel.pk])
+    form = client.get(change).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update(company=other.pk, referrer=channel.referrer_id)
+    data["accepted_kinds"] = json.dumps(channel.accepted_kinds)
+    data["job_families"] = json.dumps(channel.job_families)
+    response = client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    acme.refresh_from_db()
+    other.refresh_from_db()
+    assert (acme.referrer_count, other.referrer_count) == (1, 1)
+
+    delete = reverse("admin:referrals_referrerchannel_delete", args=[dana_channel.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    acme.refresh_from_db()
+    assert (acme.referrer_count, acme.active_referrer_count) == (0, 0)
