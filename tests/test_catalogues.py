@@ -36,17 +36,28 @@ def test_chinese_catalogue_is_really_chinese():
     shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed"
 )
 def test_every_marked_string_is_in_the_catalogues(tmp_path, settings):
-    """Extract the strings again into a copy of the catalogues: nothing new may appear."""
-    copy = tmp_path / "locale"
-    shutil.copytree(Path(settings.BASE_DIR) / "locale", copy)
-    settings.LOCALE_PATHS = [copy]
-    call_command(
-        "makemessages",
-        locale=LOCALES,
-        verbosity=0,
-        no_obsolete=True,
-        ignore_patterns=[".venv/*", "var/*", "tests/*", "*/tests/*", "conftest.py"],
-    )
-    for locale in LOCALES:
-        po = polib.pofile(str(copy / locale / "LC_MESSAGES" / "django.po"))
-        assert [e.msgid for e in po.untranslated_entries()] == [], locale
+    """Extract the strings again: no entry may come out untranslated or fuzzy (a new string
+    that merely resembles an old one comes out fuzzy).
+
+    makemessages writes into the catalogues next to the code (it picks the locale directory
+    whose parent holds the source files), so they are saved first and put back afterwards:
+    running the tests never changes the working tree.
+    """
+    real = Path(settings.BASE_DIR) / "locale"
+    catalogues = [real / locale / "LC_MESSAGES" / "django.po" for locale in LOCALES]
+    saved = {path: path.read_bytes() for path in catalogues}
+    try:
+        call_command(
+            "makemessages",
+            locale=LOCALES,
+            verbosity=0,
+            no_obsolete=True,
+            ignore_patterns=[".venv/*", "var/*", "tests/*", "*/tests/*", "conftest.py"],
+        )
+        for path in catalogues:
+            po = polib.pofile(str(path))
+            assert [e.msgid for e in po.untranslated_entries()] == [], path
+            assert [e.msgid for e in po.fuzzy_entries()] == [], path
+    finally:
+        for path, content in saved.items():
+            path.write_bytes(content)
