@@ -66,8 +66,8 @@ format: install
 
 ## Refresh the translation catalogues (needs GNU gettext) and compile them.
 messages: install
-	$(PY) manage.py makemessages -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var
-	$(PY) manage.py makemessages -d djangojs -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore='*/tests' --ignore=conftest.py
+	$(PY) manage.py makemessages -d djangojs -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore='*/tests' --ignore=conftest.py
 	$(PY) manage.py compilemessages --ignore=.venv
 
 migrations-check: install
