@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -95,3 +96,22 @@ def member_name(user) -> str:
     from django.utils.translation import gettext
 
     return user.public_name if user is not None else gettext("A deleted member")
+
+
+class MemberSession(AbstractBaseSession):
+    """A session row that records whose it is (``accounts.sessions``): a member's sessions
+    can be found, and ended, through an index. Empty until someone signs in."""
+
+    member = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions import SessionStore
+
+        return SessionStore

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User, member_name
+from accounts.sessions import member_sessions_end
 
 PROFILE_FIELDS = [
     "email",
@@ -277,10 +278,9 @@ def _networking_export(member: User) -> dict:
 def member_delete(*, member: User) -> None:
     """Delete the account, its personal data and files; other members' records stay readable."""
     from feedback.models import Feedback
-    from moderation.services import end_sessions
     from referrals.services import referrals_member_leaving
 
     referrals_member_leaving(member=member)
     Feedback.objects.filter(author=member).delete()
-    end_sessions(member)
+    member_sessions_end(member)
     member.delete()  # cascades: e-mail addresses, resumes (files after commit), notifications

@@ -169,6 +169,18 @@ def pg_url(name: str) -> str:
     return f"{base}/{name}"
 
 
+def redis_url() -> str | None:
+    """Redis for the sessions and the shared cache, as in production; None when none answers."""
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception:  # noqa: BLE001 - no Redis: sessions are read from PostgreSQL instead
+        return None
+    return url
+
+
 def pg_admin():
     import psycopg
 
@@ -336,6 +348,9 @@ def bench_env(size: str) -> dict:
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("GUANXI_ENV", None)
+    env.pop("REDIS_URL", None)
+    if url := redis_url():
+        env["REDIS_URL"] = url
     return env
 
 
@@ -467,6 +482,8 @@ def machine() -> dict:
             info["postgresql"] = conn.execute("SHOW server_version").fetchone()[0]
     except Exception:  # noqa: BLE001 - SQLite runs (the smoke test) have no server
         pass
+    url = redis_url()
+    info["sessions_cache"] = f"Redis ({url})" if url else "none (sessions read from PostgreSQL)"
     return info
 
 
@@ -563,7 +580,8 @@ def markdown(report: dict) -> str:
     m = report["machine"]
     lines.append(
         f"Machine: {m.get('nproc')} cores, {m.get('memory_gib')} GiB, PostgreSQL "
-        f"{m.get('postgresql', '–')}, Python {m.get('python')}. Generated {report['generated_at']}."
+        f"{m.get('postgresql', '–')}, Python {m.get('python')}, session cache "
+        f"{m.get('sessions_cache', '–')}. Generated {report['generated_at']}."
     )
     lines.append("")
     evaluation = report.get("targets", {})

@@ -119,6 +119,13 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "guanxi_cache"}
     ),
+    # Sessions are read through this cache (accounts.sessions): Redis in production, so a
+    # signed-in page makes no session query; without Redis every read goes to the database.
+    "sessions": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
     # Rendered cards and rows ({% fragment %}): keyed by their content, so each process keeps
     # its own copy in memory and nothing needs invalidating.
     "fragments": {
@@ -237,6 +244,9 @@ COMPANIES_PER_PAGE = envint("COMPANIES_PER_PAGE", 24)
 # HTTP_X_FORWARDED_FOR) and how many proxies append to it; unset, REMOTE_ADDR is used.
 TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+# Database sessions that record their member (to end them all at once), cached (see above).
+SESSION_ENGINE = "accounts.sessions"
+SESSION_CACHE_ALIAS = "sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION

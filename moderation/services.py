@@ -1,7 +1,7 @@
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.sessions import member_sessions_end
 from guanxi.ratelimit import Limit, hit
 from moderation.models import Block, ModerationAction, Report
 
@@ -41,16 +41,6 @@ def report_create(*, reporter, target, reason: str, details: str = "", referral_
     )
 
 
-def end_sessions(user) -> int:
-    """Log a member out everywhere (database sessions)."""
-    ended = 0
-    for session in Session.objects.iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
-
-
 @transaction.atomic
 def moderation_act(*, moderator, report: Report, action: str, note: str = "") -> ModerationAction:
     """Warn, suspend, remove the reported content, or dismiss; always logged."""
@@ -63,7 +53,7 @@ def moderation_act(*, moderator, report: Report, action: str, note: str = "") ->
     elif action == ModerationAction.Action.SUSPEND and target is not None:
         target.is_active = False
         target.save(update_fields=["is_active"])
-        end_sessions(target)
+        member_sessions_end(target)
     elif action == ModerationAction.Action.REMOVE:
         if report.referral_request_id:
             referral_remove_by_moderator(request_id=report.referral_request_id)

@@ -6,12 +6,11 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import MemberSession, User
 from conftest import make_request, pdf_bytes
 from feedback.models import Feedback
 from referrals.models import ReferralRequest, Status
@@ -135,7 +134,8 @@ def test_after_deletion_no_row_or_file_of_the_member_remains(
     assert not EmailAddress.objects.filter(email="alice@example.com").exists()
     assert _files() == []
     assert other_device.get(reverse("referrals:my_requests")).status_code == 302
-    assert all(str(s.get_decoded().get("_auth_user_id")) != str(pk) for s in Session.objects.all())
+    sessions = MemberSession.objects.all()
+    assert all(str(s.get_decoded().get("_auth_user_id")) != str(pk) for s in sessions)
     # The referrer's record stays meaningful, without the seeker's words.
     kept = ReferralRequest.objects.get(pk=referral.pk)
     assert kept.seeker is None and kept.status == Status.WITHDRAWN and kept.note == ""

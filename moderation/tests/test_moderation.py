@@ -1,9 +1,9 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
 
+from accounts.models import MemberSession
 from conftest import make_request, run_tasks
 from moderation.models import Block, ModerationAction, Report
 from referrals.models import ReferralRequest
@@ -75,10 +75,11 @@ def test_moderator_warn_suspend_remove_are_logged(client, staff, alice, bob, cha
 
     alice_client = client.__class__()
     alice_client.force_login(alice)
-    assert Session.objects.count() >= 1
+    assert MemberSession.objects.filter(member=alice).count() == 1
     _admin_action(client, staff, "report_suspend", report)
     alice.refresh_from_db()
     assert not alice.is_active
+    assert not MemberSession.objects.filter(member=alice).exists()
     assert alice_client.get(reverse("referrals:my_requests")).status_code == 302
 
     _admin_action(client, staff, "report_remove", report)
