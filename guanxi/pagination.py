@@ -6,14 +6,18 @@ class CappedPaginator(Paginator):
     """A paginator that stops counting after ``cap`` rows.
 
     Counting every match of a broad filter over a large table costs more than the page itself;
-    past the cap the page says "more than N" and the member narrows the filters instead.
+    past the cap the page says "more than N" and the member narrows the filters instead. The
+    cap is about what a member would page through (eight pages of 24 cards). The count drops
+    the list's ordering, which cannot change how many rows there are: ordered, PostgreSQL had
+    to find the matches in display order (for a common city at a million members, 33,000
+    profiles walked and 180 ms to count to 1,000); unordered it takes any plan (8 ms to 200).
     """
 
-    cap = 1000
+    cap = 200
 
     @cached_property
     def count(self) -> int:
-        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def is_capped(self) -> bool:

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from companies.models import Company
-from guanxi.pagination import CountedPaginator, UncountedPaginator
+from guanxi.pagination import CappedPaginator, CountedPaginator, UncountedPaginator
 
 
 @pytest.fixture
@@ -84,3 +84,18 @@ def test_counted_paginator_uses_the_given_count(companies):
         assert paginator.num_pages == 3
         assert len(paginator.get_page(3)) == 5
     assert not any("COUNT(" in q["sql"].upper() for q in queries)
+
+
+def test_capped_counts_stop_at_the_cap_and_ignore_the_lists_order(companies, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    with CaptureQueriesContext(connection) as queries:
+        paginator = CappedPaginator(companies, 20)
+        assert paginator.count == 31
+        assert paginator.is_capped
+    (count_sql,) = [q["sql"] for q in queries]
+    assert "COUNT(" in count_sql.upper() and "ORDER BY" not in count_sql.upper()
+    assert [c.name_en for c in paginator.page(1)] == [c.name_en for c in companies[:20]]
+
+    monkeypatch.setattr(CappedPaginator, "cap", 100)
+    paginator = CappedPaginator(companies, 20)
+    assert (paginator.count, paginator.is_capped, paginator.num_pages) == (45, False, 3)
