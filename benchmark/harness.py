@@ -3,7 +3,7 @@
 For each size (``BENCH_SIZES``, default ``small,large``) it makes sure a PostgreSQL database
 ``guanxi_bench_<size>`` holds the scale data (loading it once and reusing it afterwards), signs
 in the busy members, starts the site under gunicorn on 127.0.0.1, warms up, and drives every key
-page and the hello-world view with 8 concurrent keep-alive clients for several rounds (medians
+page and the hello-world view with 8 concurrent clients for several rounds (medians
 reported). It also profiles each page's SQL in-process, times the periodic jobs and records the
 peak memory of the web workers, the scale-data command and the digest.
 
@@ -32,8 +32,12 @@ RESULTS = Path(__file__).resolve().parent / "results"
 PYTHON = sys.executable
 
 # The gunicorn configuration used for every page and for hello-world alike: one process per
-# core, one thread each (more threads only fight over the GIL on two cores), keep-alive on.
-GUNICORN = {"workers": 2, "worker_class": "gthread", "threads": 1, "keep_alive": 30}
+# core, gunicorn's default synchronous workers (one request at a time; more threads only fight
+# over the GIL on two cores). Sync workers close the connection after each answer, as behind a
+# proxy: each request goes to whichever worker is free. With keep-alive connections the kernel
+# handed the 8 clients' connections to the workers unevenly (8/0 in three trials of six), so a
+# round often ran on one worker while the other idled.
+GUNICORN = {"workers": 2, "worker_class": "sync", "threads": 1, "keep_alive": 0}
 
 TARGETS = {
     "p95_ms": 25.0,

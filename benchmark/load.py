@@ -1,4 +1,8 @@
-"""A small, bounded HTTP load generator: N keep-alive connections driven by one asyncio loop.
+"""A small, bounded HTTP load generator: N clients driven by one asyncio loop.
+
+Each client keeps its connection while the server keeps it open and reconnects when the server
+closes it (gunicorn's sync workers close after every answer); the connection's set-up then
+counts in that request's latency.
 
 Only 127.0.0.1 (or localhost) is accepted. Each round runs every client until a time limit or a
 request limit, whichever comes first; the caller repeats rounds and takes medians.
@@ -130,7 +134,7 @@ def run_round(
     seconds: float = 3.0,
     max_requests: int = 100_000,
 ) -> RoundResult:
-    """``clients`` keep-alive connections, each sending its next request as soon as the last
+    """``clients`` connections, each sending its next request as soon as the last
     answer is read (a closed loop), for ``seconds``. One asyncio loop with raw HTTP/1.1 keeps
     the load generator's own CPU small: it shares the machine with the server."""
     parts = urlsplit(base_url)
