@@ -35,9 +35,10 @@ run: demo
 worker: install
 	$(PY) manage.py db_worker
 
-## The periodic work (nudges, expiry, resumed channels); a scheduler calls this.
+## The periodic work (nudges, expiry, resumed channels, expired sessions); a scheduler calls this.
 sweep: install
 	$(PY) manage.py referral_sweep
+	$(PY) manage.py clearsessions
 
 ## The keep-in-touch digests (daily or weekly, each member's choice); a scheduler calls this hourly.
 digests: install

@@ -119,3 +119,16 @@ def test_the_switch_carries_over_live_sessions_with_their_member(alice):
     assert MemberSession.objects.get(session_key=signed_in).get_decoded()["_auth_user_id"] == str(
         alice.pk
     )
+
+
+def test_the_sweeps_clearsessions_removes_expired_sessions_only(client, alice, bob):
+    from django.core.management import call_command
+
+    client.force_login(alice)
+    other = client.__class__()
+    other.force_login(bob)
+    MemberSession.objects.filter(member=bob).update(
+        expire_date=timezone.now() - timezone.timedelta(minutes=1)
+    )
+    call_command("clearsessions")
+    assert list(MemberSession.objects.values_list("member", flat=True)) == [alice.pk]
