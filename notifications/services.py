@@ -21,6 +21,24 @@ def notify(*, recipient, kind: str, referral_request=None) -> Notification:
     return notification
 
 
+def notify_many(*, kind: str, referral_requests: list[tuple[int, int]]) -> int:
+    """``notify()`` for many requests at once: ``(recipient_id, referral_request_id)`` pairs.
+
+    The notifications are one insert; each e-mail is still its own task, queued in the caller's
+    transaction."""
+    from notifications.tasks import send_notification_email
+
+    notifications = Notification.objects.bulk_create(
+        Notification(recipient_id=recipient_id, kind=kind, referral_request_id=request_id)
+        for recipient_id, request_id in referral_requests
+        if recipient_id is not None
+    )
+    if kind not in IN_APP_ONLY:
+        for notification in notifications:
+            send_notification_email.enqueue(notification_id=notification.pk)
+    return len(notifications)
+
+
 def notify_member(
     *,
     recipient,

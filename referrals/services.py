@@ -12,12 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moderation.services import is_blocked
 from notifications.models import Kind as NotificationKind
-from notifications.services import notify
+from notifications.services import notify, notify_many
 from referrals.models import (
     AWAITING_REFERRER,
     OPEN_STATUSES,
@@ -542,32 +543,62 @@ def referral_decline(
 # --- Periodic work (manage.py referral_sweep) -----------------------------------------------
 
 
-def referrals_expire_due(*, now=None) -> int:
-    """Expire open requests past their deadline. Touches only due rows; safe to run twice."""
+# Due requests expired per transaction by the sweep.
+EXPIRY_BATCH = 500
+
+
+def referrals_expire_due(*, now=None, batch_size: int = EXPIRY_BATCH) -> int:
+    """Expire open requests past their deadline. Touches only due rows; safe to run twice.
+
+    A batch at a time: each transaction claims up to ``batch_size`` due rows (locked; rows that
+    someone is deciding on right now are skipped and expire on the next run if still due),
+    expires them with one UPDATE, writes their events and notifications in bulk and moves each
+    channel's counters once. The cost follows the rows that expire, in few statements each.
+    """
     now = now or timezone.now()
-    due = list(
-        ReferralRequest.objects.filter(status__in=OPEN_STATUSES, expires_at__lte=now)
-        .order_by("expires_at")
-        .values_list("pk", flat=True)
-    )
     expired = 0
-    for pk in due:
+    while True:
         with transaction.atomic():
-            request = _lock(ReferralRequest(pk=pk))
-            if not (request.is_open and request.expires_at and request.expires_at <= now):
-                continue
-            never_answered = request.first_response_at is None
-            _move(request, Status.EXPIRED, SYSTEM, now=now)
-            _event(request, EventKind.EXPIRED, now=now)
-            if never_answered:
-                ReferrerChannel.objects.filter(pk=request.channel_id).update(
-                    expired_count=F("expired_count") + 1
-                )
-            notify(
-                recipient=request.seeker, kind=NotificationKind.EXPIRED, referral_request=request
+            batch = list(
+                ReferralRequest.objects.select_for_update(of=("self",), skip_locked=True)
+                .filter(status__in=OPEN_STATUSES, expires_at__lte=now)
+                .order_by("expires_at", "pk")
+                .values_list("pk", "channel_id", "seeker_id", "first_response_at")[:batch_size]
             )
-            expired += 1
-    return expired
+            if batch:
+                _expire_batch(batch, now=now)
+        expired += len(batch)
+        if len(batch) < batch_size:
+            return expired
+
+
+def _expire_batch(batch: list[tuple], *, now) -> None:
+    """What ``_move(…, EXPIRED)``, ``_event`` and ``notify`` do for one request, for many."""
+    keys = [pk for pk, *_ in batch]
+    ReferralRequest.objects.filter(pk__in=keys).update(
+        status=Status.EXPIRED, updated_at=now, closed_at=now, expires_at=None, nudge_at=None
+    )
+    RequestEvent.objects.bulk_create(
+        RequestEvent(request_id=pk, kind=EventKind.EXPIRED, created_at=now) for pk in keys
+    )
+    # Each channel loses its open requests; those never answered count against its response
+    # rate. Channels with the same change are updated together.
+    changes: dict[int, tuple[int, int]] = {}
+    for _pk, channel_id, _seeker_id, first_response_at in batch:
+        closed, unanswered = changes.get(channel_id, (0, 0))
+        changes[channel_id] = (closed + 1, unanswered + (first_response_at is None))
+    channels_by_change: dict[tuple[int, int], list[int]] = {}
+    for channel_id, (closed, unanswered) in changes.items():
+        channels_by_change.setdefault((closed, unanswered), []).append(channel_id)
+    for (closed, unanswered), channel_ids in channels_by_change.items():
+        ReferrerChannel.objects.filter(pk__in=channel_ids).update(
+            open_count=Greatest(F("open_count") - closed, 0),
+            expired_count=F("expired_count") + unanswered,
+        )
+    notify_many(
+        kind=NotificationKind.EXPIRED,
+        referral_requests=[(seeker_id, pk) for pk, _channel, seeker_id, _first in batch],
+    )
 
 
 def referrals_nudge_due(*, now=None) -> int:

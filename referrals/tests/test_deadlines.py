@@ -248,3 +248,41 @@ def test_open_request_offers_no_next_referrer(client, alice, waiting, dana_chann
     client.force_login(alice)
     response = client.get(reverse("referrals:my_request", args=[waiting.pk]))
     assert response.context["next_channel"] is None
+
+
+def test_the_sweep_expires_in_batches_with_the_same_effects_and_few_statements(
+    channel, bob, dana, acme, sent_at, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    danas = make_channel(dana, acme)
+    seekers = [make_member(f"seeker{i}@example.com", f"Seeker {i}") for i in range(5)]
+    with time_machine.travel(sent_at, tick=False):
+        asks = [make_request(s, channel if i < 2 else danas) for i, s in enumerate(seekers)]
+        referral_ask_for_info(request=asks[0], referrer=bob, question="Job ID?")
+        run_tasks()
+    mail.outbox.clear()
+    notified_before = Notification.objects.filter(kind=Kind.EXPIRED).count()
+
+    due = sent_at + timedelta(days=settings.REFERRAL_EXPIRE_AFTER_DAYS, minutes=1)
+    with time_machine.travel(due, tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            assert referrals_expire_due(batch_size=3) == 5  # two batches: 3, then 2
+        assert referrals_expire_due(batch_size=3) == 0
+        run_tasks()
+
+    statuses = ReferralRequest.objects.filter(pk__in=[a.pk for a in asks])
+    assert set(statuses.values_list("status", flat=True)) == {Status.EXPIRED}
+    assert all(r.closed_at == due and r.expires_at is None for r in statuses)
+    for ask in asks:
+        assert ask.events.filter(kind=EventKind.EXPIRED, created_at=due).count() == 1
+    assert Notification.objects.filter(kind=Kind.EXPIRED).count() == notified_before + 5
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in seekers)
+    channel.refresh_from_db()
+    danas.refresh_from_db()
+    # Bob answered one of his two (asked for information): only the other counts as expired.
+    assert (channel.open_count, channel.expired_count) == (0, 1)
+    assert (danas.open_count, danas.expired_count) == (0, 3)
+    # Per row, only its e-mail task is a statement of its own; the rest is per batch.
+    assert len(queries) - 5 <= 2 * 8
