@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import NotSupportedError, connection, transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -165,48 +165,24 @@ def time_expiry_sweep() -> dict:
         )
         find.append((time.perf_counter() - started) * 1000)
     result: dict = {}
-
-    def attempt() -> None:
-        try:
-            with transaction.atomic():
-                started = time.perf_counter()
-                with sql_timer() as timer:
-                    expired = referrals_expire_due(now=now)
-                seconds = time.perf_counter() - started
-                result.update(
-                    due_rows=len(due),
-                    expired=expired,
-                    seconds=round(seconds, 3),
-                    ms_per_row=round(seconds * 1000 / expired, 3) if expired else None,
-                    queries=timer.count,
-                    queries_per_row=round(timer.count / expired, 2) if expired else None,
-                    find_due_ms=round(statistics.median(find), 3),
-                )
-                raise _Rollback
-        except _Rollback:
-            pass
-
     try:
-        attempt()
-    except NotSupportedError as error:
-        # referrals.services._lock asks FOR UPDATE across nullable joins, which PostgreSQL
-        # refuses. Measure what the sweep costs once that lock takes only the request row,
-        # and say so in the results.
-        from unittest import mock
-
-        from referrals import services
-
-        def lock_own_row(request):
-            return (
-                ReferralRequest.objects.select_for_update(of=("self",))
-                .select_related("channel", "seeker", "company", "channel__referrer")
-                .get(pk=request.pk)
+        with transaction.atomic():
+            started = time.perf_counter()
+            with sql_timer() as timer:
+                expired = referrals_expire_due(now=now)
+            seconds = time.perf_counter() - started
+            result.update(
+                due_rows=len(due),
+                expired=expired,
+                seconds=round(seconds, 3),
+                ms_per_row=round(seconds * 1000 / expired, 3) if expired else None,
+                queries=timer.count,
+                queries_per_row=round(timer.count / expired, 2) if expired else None,
+                find_due_ms=round(statistics.median(find), 3),
             )
-
-        result["error"] = str(error).strip()
-        with mock.patch.object(services, "_lock", lock_own_row):
-            attempt()
-        result["patched_lock"] = True
+            raise _Rollback
+    except _Rollback:
+        pass
     return result
 
 
