@@ -8,30 +8,22 @@ statistics tell the planner how common a city is. On other databases this does n
 
 from django.db import migrations
 
-INDEXES = {
-    "accounts_user_city_trgm": "UPPER(city::text) gin_trgm_ops",
-    "accounts_user_languages_trgm": "UPPER(languages_spoken::text) gin_trgm_ops",
-}
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, expression in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON accounts_user USING gin ({expression})"
-        )
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+from guanxi.migration_operations import postgresql_indexes
 
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_member_session")]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [
+        postgresql_indexes(
+            {
+                "accounts_user_city_trgm": (
+                    "ON accounts_user USING gin (UPPER(city::text) gin_trgm_ops)"
+                ),
+                "accounts_user_languages_trgm": (
+                    "ON accounts_user USING gin (UPPER(languages_spoken::text) gin_trgm_ops)"
+                ),
+            },
+            extensions=("pg_trgm",),
+        )
+    ]

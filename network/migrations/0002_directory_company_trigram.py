@@ -7,24 +7,19 @@ indexed on the member, in ``accounts/0003``.) On other databases this does nothi
 
 from django.db import migrations
 
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS network_networkprofile_company_trgm "
-        "ON network_networkprofile USING gin (UPPER(company::text) gin_trgm_ops)"
-    )
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("DROP INDEX IF EXISTS network_networkprofile_company_trgm")
+from guanxi.migration_operations import postgresql_indexes
 
 
 class Migration(migrations.Migration):
     dependencies = [("network", "0001_initial")]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [
+        postgresql_indexes(
+            {
+                "network_networkprofile_company_trgm": (
+                    "ON network_networkprofile USING gin (UPPER(company::text) gin_trgm_ops)"
+                )
+            },
+            extensions=("pg_trgm",),
+        )
+    ]

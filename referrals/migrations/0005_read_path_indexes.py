@@ -12,6 +12,8 @@ SQLite this migration does nothing.
 
 from django.db import migrations
 
+from guanxi.migration_operations import postgresql_indexes
+
 OPEN = "('submitted', 'viewed', 'needs_info')"
 
 INDEXES = {
@@ -32,21 +34,7 @@ INDEXES = {
 }
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, definition in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} {definition}")
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("referrals", "0004_members_may_leave")]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [postgresql_indexes(INDEXES)]
