@@ -7,6 +7,7 @@ import zipfile
 from allauth.account.models import EmailAddress
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User, member_name
@@ -274,13 +275,27 @@ def _networking_export(member: User) -> dict:
     }
 
 
+def member_lists_changed(members) -> None:
+    """What these members' own lists show has changed: their requests, inbox or contacts.
+
+    ``members`` is member ids or a query of them. Call it in the transaction of the change:
+    the next page load then renders those lists afresh (``User.lists_version``).
+    """
+    User.objects.filter(pk__in=members).update(lists_version=F("lists_version") + 1)
+
+
 @transaction.atomic
 def member_delete(*, member: User) -> None:
     """Delete the account, its personal data and files; other members' records stay readable."""
+    from contacts.models import Contact
     from feedback.models import Feedback
+    from network.services import directory_changed
     from referrals.services import referrals_member_leaving
 
     referrals_member_leaving(member=member)
+    # Their contact card in other members' lists stops saying "Guanxi member".
+    member_lists_changed(Contact.objects.filter(member=member).values("owner_id"))
     Feedback.objects.filter(author=member).delete()
     member_sessions_end(member)
+    directory_changed()
     member.delete()  # cascades: e-mail addresses, resumes (files after commit), notifications

@@ -13,6 +13,7 @@ from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import User
 from accounts.services import member_delete, member_export
 from guanxi.ratelimit import Limit, hit
+from network.services import directory_changed
 
 EXPORTS_PER_HOUR = Limit("export", 5, 3600)
 
@@ -22,6 +23,7 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        directory_changed()  # the name, headline and city on the member's directory card
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return TemplateResponse(request, "accounts/profile_edit.html", {"form": form})

@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from companies.models import Company, CompanyAlias, CompanyDomain
-from companies.services import CompanyError, company_merge, company_refresh_search_text
+from companies.services import (
+    CompanyError,
+    companies_changed,
+    company_merge,
+    company_refresh_search_text,
+)
 
 
 class AliasInline(admin.TabularInline):
@@ -40,6 +45,14 @@ class CompanyAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         company_refresh_search_text(company=form.instance)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        companies_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        companies_changed()
 
     @admin.action(description=gettext_lazy("Merge the selected duplicates into one company"))
     def merge_duplicates(self, request, queryset):

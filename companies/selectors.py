@@ -8,6 +8,7 @@ from django.db.models.expressions import Func, RawSQL
 
 from companies.models import Company
 from companies.search import close_matches, search_key
+from guanxi.versions import version_of
 
 # Word similarity (pg_trgm) a typo must reach to count as a match: "gogle" → "google" is 0.83,
 # "amazn" → "amazon" 0.67.
@@ -18,6 +19,29 @@ TYPO_LIMIT = 10
 class WordSimilarity(Func):
     function = "word_similarity"
     output_field = FloatField()
+
+
+# Where the shared cache keeps the version of what company lists show (see companies_version).
+COMPANIES_VERSION_KEY = "companies:version"
+
+
+def companies_version() -> int:
+    """The version of every company's card and search text (``guanxi.versions``).
+
+    ``companies_changed`` moves it when a name, an alias or a referrer count changes; the
+    company list and search results are kept rendered per version (companies/list.html).
+    """
+    return version_of(COMPANIES_VERSION_KEY)
+
+
+def company_cards_key(company_id: int) -> str:
+    return f"company:{company_id}:cards"
+
+
+def company_page_version(company_id: int) -> int:
+    """The version of what a company's page shows (the company, its referrers' cards with their
+    counters and availability), from the shared cache; moved by ``company_page_changed``."""
+    return version_of(company_cards_key(company_id))
 
 
 # What a company card shows: lists load only these columns.

@@ -5,11 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from companies.forms import CompanyForm
 from companies.models import Company
-from companies.selectors import CARD_FIELDS, company_list_page, company_search_counted
+from companies.selectors import (
+    CARD_FIELDS,
+    companies_version,
+    company_list_page,
+    company_page_version,
+    company_search_counted,
+)
 from companies.selectors import company_list as all_companies
 from companies.services import CompanyError, company_create, company_find_duplicates
 from guanxi.pagination import CountedPaginator
@@ -26,42 +33,61 @@ def _cursor(value) -> int | None:
 def company_list(request):
     query = request.GET.get("q", "").strip()[:100]
     per_page = settings.COMPANIES_PER_PAGE
-    if not query and "page" not in request.GET:
-        # Browsing the whole list: pages by cursor ("after"/"before"), so page 800 costs the
-        # same as page 1 and nothing counts every company.
-        page = company_list_page(
-            per_page=per_page,
-            after=_cursor(request.GET.get("after")),
-            before=_cursor(request.GET.get("before")),
-        )
-        return TemplateResponse(
-            request, "companies/list.html", {"page": page, "query": "", "keyset": True}
-        )
-    if query:
-        companies, found = company_search_counted(query)
-        paginator = CountedPaginator(companies, per_page, count=found)
-    else:
-        paginator = Paginator(all_companies().only(*CARD_FIELDS), per_page)
-    page = paginator.get_page(request.GET.get("page"))
-    return TemplateResponse(request, "companies/list.html", {"page": page, "query": query})
+    # Browsing the whole list: pages by cursor ("after"/"before"), so page 800 costs the same
+    # as page 1 and nothing counts every company.
+    keyset = not query and "page" not in request.GET
+
+    def companies_page():
+        if keyset:
+            return company_list_page(
+                per_page=per_page,
+                after=_cursor(request.GET.get("after")),
+                before=_cursor(request.GET.get("before")),
+            )
+        if query:
+            companies, found = company_search_counted(query)
+            paginator = CountedPaginator(companies, per_page, count=found)
+        else:
+            paginator = Paginator(all_companies().only(*CARD_FIELDS), per_page)
+        return paginator.get_page(request.GET.get("page"))
+
+    return TemplateResponse(
+        request,
+        "companies/list.html",
+        {
+            # Read only when rendered: the results are kept rendered per companies version,
+            # so a repeated search or page with no company changed runs none of its queries.
+            "page": SimpleLazyObject(companies_page),
+            "companies_version": companies_version(),
+            "query": query,
+            "keyset": keyset,
+        },
+    )
 
 
 def company_detail(request, slug):
-    company = get_object_or_404(Company.objects.prefetch_related("aliases"), slug=slug)
+    company = get_object_or_404(Company, slug=slug)
     sort = request.GET.get("sort", "active")
     if sort not in CARD_SORTS:
         sort = "active"
-    channels = channels_for_company(company=company, sort=sort)
-    # The stored count (kept by the channel services) numbers the pages: no channel is counted.
-    page = CountedPaginator(channels, REFERRERS_PER_PAGE, count=company.referrer_count).get_page(
-        request.GET.get("page")
-    )
+
+    def cards_page():
+        channels = channels_for_company(company=company, sort=sort)
+        # The stored count (kept by the channel services) numbers the pages: nothing is counted.
+        return CountedPaginator(
+            channels, REFERRERS_PER_PAGE, count=company.referrer_count
+        ).get_page(request.GET.get("page"))
+
     return TemplateResponse(
         request,
         "companies/detail.html",
         {
             "company": company,
-            "page": page,
+            # The cards (and the aliases) are read only when rendered: the page is kept
+            # rendered per version of the company's page, so a repeat visit with no card
+            # changed runs none of their queries.
+            "page": SimpleLazyObject(cards_page),
+            "page_version": company_page_version(company.pk),
             "sort": sort,
             "sorts": [
                 ("active", _("Most referrals")),

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services import member_lists_changed
 from contacts.matching import fold, full_name, linkedin_key
 from contacts.models import Contact, ContactImport, Source
 from contacts.services import ContactError, _set_keys
@@ -282,6 +283,8 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Conta
                 ],
                 batch_size=500,
             )
+        if created or changed:
+            member_lists_changed([owner.pk])
         return ContactImport.objects.create(
             owner=owner,
             filename=(filename or "Connections.csv")[:200],

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -52,15 +53,21 @@ def contact_list(request):
     query = request.GET.get("q", "").strip()[:100]
     tag = request.GET.get("tag", "")
     tag = tag if tag in Tag.values else ""
-    page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = with_attention(page.object_list, now=timezone.now())
+
+    def contacts_page():
+        page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = with_attention(page.object_list, now=timezone.now())
+        return page
+
     return TemplateResponse(
         request,
         "contacts/list.html",
         {
-            "page": page,
+            # Read only when rendered: a repeat visit with nothing changed comes from the
+            # fragment cache, keyed on the member's lists version.
+            "page": SimpleLazyObject(contacts_page),
             "query": query,
             "tag": tag,
             "tags": Tag.choices,
@@ -173,16 +180,21 @@ def follow_up_done(request, pk):
 @login_required
 def gone_quiet(request):
     # Previous/Next pages: the list is worked from the top, so nothing counts what is due.
-    contacts = gone_quiet_contacts(request.user)
-    page = UncountedPaginator(contacts, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = with_attention(page.object_list, now=timezone.now())
+    def due_page():
+        contacts = gone_quiet_contacts(request.user)
+        page = UncountedPaginator(contacts, PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = with_attention(page.object_list, now=timezone.now())
+        return page
+
     return TemplateResponse(
         request,
         "contacts/gone_quiet.html",
         {
-            "page": page,
+            # Read only when rendered: a repeat visit the same day with nothing changed comes
+            # from the fragment cache, keyed on the member's lists version and the day.
+            "page": SimpleLazyObject(due_page),
             "today": member_today(request.user),
-            "reminders": reminder_settings_of(request.user),
+            "reminders": SimpleLazyObject(lambda: reminder_settings_of(request.user)),
         },
     )
 

@@ -126,8 +126,9 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     ),
-    # Rendered cards and rows ({% fragment %}): keyed by their content, so each process keeps
-    # its own copy in memory and nothing needs invalidating.
+    # Rendered cards, rows and lists ({% fragment %}): keyed by their content or by a version
+    # that moves with every change (guanxi/templatetags/fragments.py), so each process keeps its
+    # own copy in memory and nothing needs invalidating.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "guanxi-fragments",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from network.selectors import (
     connection_between,
     connections_of,
     directory_search,
+    directory_version,
     incoming_requests,
     listed_member,
     my_incoming_request,
@@ -65,11 +67,14 @@ def _back(request, fallback: str):
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    members = directory_search(viewer=request.user, filters=filters)
-    # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
-    # large community tells a member nothing, and counting it costs more than the page.
-    paginator_class = CappedPaginator if filters else UncountedPaginator
-    page = paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def members_page():
+        members = directory_search(viewer=request.user, filters=filters)
+        # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
+        # large community tells a member nothing, and counting it costs more than the page.
+        paginator_class = CappedPaginator if filters else UncountedPaginator
+        return paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+
     extra = request.GET.copy()
     extra.pop("page", None)
     return TemplateResponse(
@@ -77,10 +82,13 @@ def directory(request):
         "network/directory.html",
         {
             "form": form,
-            "page": page,
+            # Read only when rendered: the results are kept rendered per directory version and
+            # the viewer's lists version ("Saved"), so a repeat visit runs none of their queries.
+            "page": SimpleLazyObject(members_page),
+            "directory_version": directory_version(),
             "filtered": bool(filters),
             "extra": extra.urlencode(),
-            "my_profile": profile_of(request.user),
+            "my_profile": SimpleLazyObject(lambda: profile_of(request.user)),
         },
     )
 

@@ -11,9 +11,27 @@ everything it depends on, so it never needs invalidating:
   the active language and the active time zone;
 - the place of the fragment in its template, and ``FRAGMENT_CACHE_VERSION`` for deploys.
 
+Naming a version instead of the rows saves reading them at all. The busiest lists are wrapped
+whole in a fragment keyed on a number that moves whenever anything they show changes, and their
+views pass the rows lazily (``SimpleLazyObject``), so a repeat visit with nothing changed runs
+none of the list's queries:
+
+- ``user.lists_version`` (loaded with the member on every page) for "My requests", the referral
+  inbox, the contacts list and "Keep in touch"; ``accounts.services.member_lists_changed``;
+- ``companies_version`` for the company list and search results, ``page_version`` for a
+  company's page and ``directory_version`` for the member directory, kept in the shared cache
+  (``guanxi.versions``); ``companies.services.companies_changed``, ``company_page_changed`` and
+  ``network.services.directory_changed``.
+
+Every write the page depends on must move its version (the services do, in the transaction of
+the change); the rows inside such a fragment are still fragments of their own content, so after
+a change only what changed is rendered again.
+
 Entries live a short time (``FRAGMENT_CACHE_SECONDS``), which bounds how stale a relative time
-such as "3 hours ago" can get. The cache is each process's own memory (``caches["fragments"]``):
-content-addressed keys make sharing between processes unnecessary.
+such as "3 hours ago" can get, and what a version does not cover (another member renaming
+themselves shows in my lists within that time). The cache is each process's own memory
+(``caches["fragments"]``): keys made of content and versions make sharing between processes
+unnecessary.
 
 Anything else the fragment shows from its context must be named in the tag: model instances,
 querysets, pages, dataclasses, lists, dicts and plain values are fingerprinted by their content;

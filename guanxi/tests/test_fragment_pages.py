@@ -4,8 +4,7 @@ shows on the next view."""
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from contacts.models import Contact
-from contacts.services import contact_create
+from contacts.services import contact_create, contact_update
 from referrals.services import referral_withdraw
 
 
@@ -27,7 +26,7 @@ def test_a_change_to_a_row_shows_on_the_next_view(client, alice):
     client.force_login(alice)
     url = reverse("contacts:list")
     assertContains(client.get(url), "Mei Lin")
-    Contact.objects.filter(pk=contact.pk).update(name="Mei-Lin Wang")
+    contact_update(contact=contact, owner=alice, name="Mei-Lin Wang")
     assertContains(client.get(url), "Mei-Lin Wang")
 
 

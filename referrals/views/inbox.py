@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,12 +30,18 @@ from resumes.views import serve_resume
 
 @login_required
 def inbox(request):
-    pending = list(request_rows_for_referrer(request.user).filter(status__in=OPEN_STATUSES)[:100])
+    # Both lists are read only when the page is rendered: a repeat visit with nothing changed
+    # comes from the fragment cache, keyed on the member's lists version, without them.
+    pending = SimpleLazyObject(
+        lambda: list(request_rows_for_referrer(request.user).filter(status__in=OPEN_STATUSES)[:100])
+    )
     # Newest decisions first, twenty at a time with Previous/Next: nothing counts a busy
     # referrer's whole history, and only the page's rows are joined to seeker and company.
-    history = UncountedPaginator(
-        closed_requests_for_referrer(request.user), 20, rows=referrer_rows()
-    ).get_page(request.GET.get("page"))
+    history = SimpleLazyObject(
+        lambda: UncountedPaginator(
+            closed_requests_for_referrer(request.user), 20, rows=referrer_rows()
+        ).get_page(request.GET.get("page"))
+    )
     return TemplateResponse(
         request,
         "referrals/inbox/list.html",

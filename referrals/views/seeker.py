@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -85,8 +86,11 @@ def ask(request, channel_pk):
 @login_required
 def my_requests(request):
     # Previous/Next pages: a busy seeker's requests are never counted just to number the pages.
-    page = UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
-        request.GET.get("page")
+    # Read only when rendered: a repeat visit with nothing changed comes from the fragment cache.
+    page = SimpleLazyObject(
+        lambda: UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
+            request.GET.get("page")
+        )
     )
     return TemplateResponse(request, "referrals/seeker/list.html", {"page": page})
 

@@ -1,0 +1,101 @@
+"""The member directory is kept rendered per directory version and the viewer's lists version.
+
+Each test views the directory first, so it is kept, then changes what it shows the way the
+product does and views it again: the change must show at once.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from accounts.services import member_delete
+from moderation.models import ModerationAction, Reason
+from moderation.services import moderation_act, report_create
+from network.models import Shortlist
+from network.services import shortlist_add, shortlist_remove
+from network.tests.utils import make_profile
+
+DIRECTORY = reverse("network:directory")
+
+
+def view(client, member, **params):
+    client.force_login(member)
+    return client.get(DIRECTORY, params, HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def listed(alice, bob):
+    make_profile(alice)
+    make_profile(bob, company="Acme Semiconductor", city="Hsinchu")
+    return bob
+
+
+@pytest.mark.parametrize("params", [{}, {"city": "Hsinchu"}])
+def test_a_repeat_visit_reads_no_profile(client, alice, listed, params):
+    assertContains(view(client, alice, **params), "Bob Chen")
+    with CaptureQueriesContext(connection) as queries:
+        assertContains(view(client, alice, **params), "Bob Chen")
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "network_networkprofile" not in sql, sql
+
+
+def test_a_member_who_unlists_leaves_at_once(client, alice, listed):
+    assertContains(view(client, alice), "Bob Chen")
+    make_profile(listed, listed=False)
+    assertNotContains(view(client, alice), "Bob Chen")
+
+
+def test_a_member_who_lists_appears_at_once(client, alice, charlie, listed):
+    assertNotContains(view(client, alice), "Charlie Wang")
+    make_profile(charlie)
+    assertContains(view(client, alice), "Charlie")
+
+
+def test_a_new_city_shows_at_once(client, alice, listed):
+    assertNotContains(view(client, alice), "Kaohsiung")
+    client.force_login(listed)
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "display_name": "Bob Chen",
+            "headline": "",
+            "city": "Kaohsiung",
+            "time_zone": "Asia/Taipei",
+            "language": "en",
+            "languages_spoken": "",
+            "linkedin_url": "",
+        },
+    )
+    assert response.status_code == 302
+    assertContains(view(client, alice), "Kaohsiung")
+
+
+def test_saving_a_member_shows_on_their_card_at_once(client, alice, listed):
+    assertNotContains(view(client, alice), "pill pill-ok")
+    shortlist_add(owner=alice, member=listed)
+    assertContains(view(client, alice), "pill pill-ok")
+    shortlist_remove(owner=alice, entry=Shortlist.objects.get(owner=alice, member=listed))
+    assertNotContains(view(client, alice), "pill pill-ok")
+
+
+def test_a_suspended_member_leaves_at_once(client, alice, charlie, staff, listed):
+    assertContains(view(client, alice), "Bob Chen")
+    report = report_create(reporter=charlie, target=listed, reason=Reason.SPAM)
+    moderation_act(moderator=staff, report=report, action=ModerationAction.Action.SUSPEND)
+    assertNotContains(view(client, alice), "Bob Chen")
+
+
+def test_a_member_who_deletes_their_account_leaves_at_once(client, alice, listed):
+    assertContains(view(client, alice), "Bob Chen")
+    member_delete(member=listed)
+    assertNotContains(view(client, alice), "Bob Chen")
+
+
+def test_my_own_listing_notice_follows_my_profile(client, alice, listed):
+    assertNotContains(view(client, alice), "Your profile is not listed")
+    make_profile(alice, listed=False)
+    assertContains(view(client, alice), "Your profile is not listed")
+    make_profile(alice)
+    assertNotContains(view(client, alice), "Your profile is not listed")
