@@ -46,6 +46,7 @@ import datetime
 import decimal
 import hashlib
 import uuid
+import zlib
 
 from django import template
 from django.conf import settings
@@ -135,6 +136,21 @@ def _model_parts(obj: Model, depth: int):
     return parts
 
 
+# Fragments longer than this (whole lists) are kept compressed: a worker keeps thousands of
+# fragments, and a list of cards in Chinese is 20–70 kB of text; compressed, a few kB.
+COMPRESS_ABOVE = 8192
+
+
+def storable(html: str):
+    if len(html) <= COMPRESS_ABOVE:
+        return html
+    return zlib.compress(html.encode(), 1)
+
+
+def stored_text(value) -> str | None:
+    return zlib.decompress(value).decode() if isinstance(value, bytes) else value
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, vary_on, place: str):
         self.nodelist = nodelist
@@ -160,11 +176,11 @@ class FragmentNode(template.Node):
     def render(self, context):
         cache = caches["fragments"]
         key = self.key(context)
-        html = cache.get(key)
+        html = stored_text(cache.get(key))
         if html is None:
             with context.push(csrf_token=CSRF_PLACEHOLDER):
                 html = str(self.nodelist.render(context))
-            cache.set(key, html, getattr(settings, "FRAGMENT_CACHE_SECONDS", 60))
+            cache.set(key, storable(html), getattr(settings, "FRAGMENT_CACHE_SECONDS", 60))
         if CSRF_PLACEHOLDER in html:
             html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
         return mark_safe(html)  # noqa: S308 - our own rendered template output

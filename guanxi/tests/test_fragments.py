@@ -140,3 +140,15 @@ def test_fingerprint_is_stable_and_tells_values_apart(db):
     assert fingerprint([1, "a"]) != fingerprint([1, "b"])
     assert fingerprint({1, 2}) == fingerprint({2, 1})
     assert fingerprint(None) != fingerprint("")
+
+
+def test_a_long_fragment_is_kept_compressed_and_shown_whole(db):
+    from guanxi.templatetags.fragments import COMPRESS_ABOVE
+
+    counter = Counter()
+    text = "關係 Guanxi " * (COMPRESS_ABOVE // 5)
+    source = "{% fragment %}{{ text }} {{ counter }}{% endfragment %}"
+    first = render(source, text=text, counter=counter)
+    assert render(source, text=text, counter=counter) == first == f"{text} 1"
+    kept = [v for v in caches["fragments"]._cache.values()]
+    assert kept and all(len(v) < len(text) // 4 for v in kept)
