@@ -65,8 +65,9 @@ def _back(request, fallback: str):
 
 @login_required
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else {}
+    # Browsing builds no form here: the empty one is rendered only when the page is not kept.
+    bound = DirectoryFilterForm(request.GET) if request.GET else None
+    filters = bound.filters() if bound is not None else {}
 
     def members_page():
         members = directory_search(viewer=request.user, filters=filters)
@@ -81,7 +82,7 @@ def directory(request):
         request,
         "network/directory.html",
         {
-            "form": form,
+            "form": bound or SimpleLazyObject(DirectoryFilterForm),
             # Read only when rendered: the results are kept rendered per directory version and
             # the viewer's lists version ("Saved"), so a repeat visit runs none of their queries.
             "page": SimpleLazyObject(members_page),
