@@ -357,6 +357,9 @@ def connection_accept(*, connection: Connection, recipient) -> Connection:
         actor=recipient,
         url=reverse("network:member", args=[recipient.pk]),
     )
+    # Both lists versions first, in one statement: each side's contacts then move rows already
+    # locked, so two such changes between the same pair cannot deadlock.
+    member_lists_changed([connection.sender_id, recipient.pk])
     for owner, other in [(connection.sender, recipient), (recipient, connection.sender)]:
         relationship_record(
             owner=owner, other=other, kind="message", occurred_at=now, summary=connection.note
