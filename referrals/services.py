@@ -94,11 +94,11 @@ def _move(request: ReferralRequest, to: str, role: str, *, now=None, **fields) -
         request.nudge_at = None
     request.save()
     _lists_changed(request)
-    company_page_changed(request.company_id)  # the channel's room and counters
     if was_open and to not in OPEN_STATUSES:
         ReferrerChannel.objects.filter(pk=request.channel_id, open_count__gt=0).update(
             open_count=F("open_count") - 1
         )
+        company_page_changed(request.company_id)  # the channel has room again
     return request
 
 

@@ -22,6 +22,7 @@ from referrals.services import (
     channel_delete,
     channel_save,
     referral_refer,
+    referral_withdraw,
     referrals_expire_due,
 )
 
@@ -121,3 +122,11 @@ def test_a_deleted_channel_leaves_the_page(client, acme, channel):
     assertContains(get(client, acme.get_absolute_url()), "Bob Chen")
     channel_delete(channel=channel)
     assertNotContains(get(client, acme.get_absolute_url()), "Bob Chen")
+
+
+def test_a_withdrawn_request_gives_the_room_back(client, alice, bob, acme):
+    channel = make_channel(bob, acme, capacity=1)
+    referral = make_request(alice, channel)
+    assertContains(get(client, acme.get_absolute_url()), "Full right now")
+    referral_withdraw(request=referral, seeker=alice)
+    assertNotContains(get(client, acme.get_absolute_url()), "Full right now")
