@@ -27,7 +27,7 @@ def test_cache_is_shared_across_processes():
     backend = settings.CACHES["default"]["BACKEND"]
     assert backend in {
         "django.core.cache.backends.db.DatabaseCache",
-        "django.core.cache.backends.redis.RedisCache",
+        "guanxi.cache.RedisCache",
     }
 
 
