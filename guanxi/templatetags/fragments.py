@@ -53,6 +53,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Page
 from django.db.models import Model, QuerySet
+from django.template.loader_tags import BlockNode
 from django.utils import timezone, translation
 from django.utils.functional import LazyObject, empty
 from django.utils.safestring import mark_safe
@@ -152,6 +153,11 @@ def stored_text(value) -> str | None:
 
 
 class FragmentNode(template.Node):
+    # Django looks for the {% block %}s of a page's root template on every render by walking
+    # all its nodes; a fragment holds none (``do_fragment`` refuses them), so the walk need not
+    # enter it. The site header, a fragment of base.html, is most of base.html's nodes.
+    child_nodelists = ()
+
     def __init__(self, nodelist, vary_on, place: str):
         self.nodelist = nodelist
         self.vary_on = vary_on
@@ -192,6 +198,10 @@ def do_fragment(parser, token):
     bits = token.split_contents()[1:]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError(
+            "{% block %} cannot be inside {% fragment %}: put the fragment inside the block."
+        )
     # The n-th fragment of its template: the same in every process.
     parser.fragment_count = getattr(parser, "fragment_count", 0) + 1
     origin = getattr(parser, "origin", None)

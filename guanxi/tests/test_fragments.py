@@ -1,9 +1,10 @@
 """``{% fragment %}``: a cached piece of a page is shown again only while what it shows is the
 same, for the same member, page, language and time zone."""
 
+import pytest
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.template import Context, Template
+from django.template import Context, Engine, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
@@ -152,3 +153,30 @@ def test_a_long_fragment_is_kept_compressed_and_shown_whole(db):
     assert render(source, text=text, counter=counter) == first == f"{text} 1"
     kept = [v for v in caches["fragments"]._cache.values()]
     assert kept and all(len(v) < len(text) // 4 for v in kept)
+
+
+def test_a_block_inside_a_fragment_is_refused(db):
+    with pytest.raises(TemplateSyntaxError, match="cannot be inside"):
+        Template(
+            "{% load fragments %}{% fragment 1 %}{% block b %}x{% endblock %}{% endfragment %}"
+        )
+
+
+def test_blocks_around_fragments_are_still_found_by_extending_templates(db):
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "base": "{% load fragments %}{% fragment 1 %}<h>{{ n }}</h>{% endfragment %}"
+                    "{% block main %}base{% endblock %}",
+                    "page": "{% extends 'base' %}{% load fragments %}"
+                    "{% block main %}{% fragment 2 %}page {{ n }}{% endfragment %}{% endblock %}",
+                },
+            )
+        ],
+        libraries={"fragments": "guanxi.templatetags.fragments"},
+    )
+    request = RequestFactory().get("/")
+    html = engine.get_template("page").render(Context({"request": request, "user": None, "n": 5}))
+    assert html == "<h>5</h>page 5"
