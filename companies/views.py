@@ -19,6 +19,7 @@ from companies.selectors import (
 )
 from companies.selectors import company_list as all_companies
 from companies.services import CompanyError, company_create, company_find_duplicates
+from guanxi.kept_pages import kept_page
 from guanxi.pagination import CountedPaginator
 from referrals.selectors import CARD_SORTS, channels_for_company
 
@@ -51,17 +52,19 @@ def company_list(request):
             paginator = Paginator(all_companies().only(*CARD_FIELDS), per_page)
         return paginator.get_page(request.GET.get("page"))
 
-    return TemplateResponse(
+    version = companies_version()
+    return kept_page(
         request,
         "companies/list.html",
         {
             # Read only when rendered: the results are kept rendered per companies version,
             # so a repeated search or page with no company changed runs none of its queries.
             "page": SimpleLazyObject(companies_page),
-            "companies_version": companies_version(),
+            "companies_version": version,
             "query": query,
             "keyset": keyset,
         },
+        version=version,
     )
 
 
@@ -78,7 +81,8 @@ def company_detail(request, slug):
             channels, REFERRERS_PER_PAGE, count=company.referrer_count
         ).get_page(request.GET.get("page"))
 
-    return TemplateResponse(
+    page_version = company_page_version(company.pk)
+    return kept_page(
         request,
         "companies/detail.html",
         {
@@ -87,7 +91,7 @@ def company_detail(request, slug):
             # rendered per version of the company's page, so a repeat visit with no card
             # changed runs none of their queries.
             "page": SimpleLazyObject(cards_page),
-            "page_version": company_page_version(company.pk),
+            "page_version": page_version,
             "sort": sort,
             "sorts": [
                 ("active", _("Most referrals")),
@@ -97,6 +101,8 @@ def company_detail(request, slug):
                 ("available", _("Most room")),
             ],
         },
+        # The company too: its name is the page's title, outside the kept content.
+        version=(page_version, company),
     )
 
 

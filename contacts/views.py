@@ -43,6 +43,7 @@ from contacts.services import (
     reminder_settings_of,
     reminder_settings_save,
 )
+from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 
 PER_PAGE = 25
@@ -61,7 +62,7 @@ def contact_list(request):
         page.object_list = with_attention(page.object_list, now=timezone.now())
         return page
 
-    return TemplateResponse(
+    return kept_page(
         request,
         "contacts/list.html",
         {
@@ -73,6 +74,7 @@ def contact_list(request):
             "tags": Tag.choices,
             "extra": f"tag={tag}" if tag else "",
         },
+        version=request.user.lists_version,
     )
 
 
@@ -186,16 +188,18 @@ def gone_quiet(request):
         page.object_list = with_attention(page.object_list, now=timezone.now())
         return page
 
-    return TemplateResponse(
+    today = member_today(request.user)
+    return kept_page(
         request,
         "contacts/gone_quiet.html",
         {
             # Read only when rendered: a repeat visit the same day with nothing changed comes
             # from the fragment cache, keyed on the member's lists version and the day.
             "page": SimpleLazyObject(due_page),
-            "today": member_today(request.user),
+            "today": today,
             "reminders": SimpleLazyObject(lambda: reminder_settings_of(request.user)),
         },
+        version=(request.user.lists_version, today),
     )
 
 

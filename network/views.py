@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.kept_pages import kept_page
 from guanxi.pagination import CappedPaginator, UncountedPaginator
 from network.forms import (
     ConnectForm,
@@ -78,7 +79,8 @@ def directory(request):
 
     extra = request.GET.copy()
     extra.pop("page", None)
-    return TemplateResponse(
+    version = directory_version()
+    return kept_page(
         request,
         "network/directory.html",
         {
@@ -86,11 +88,12 @@ def directory(request):
             # Read only when rendered: the results are kept rendered per directory version and
             # the viewer's lists version ("Saved"), so a repeat visit runs none of their queries.
             "page": SimpleLazyObject(members_page),
-            "directory_version": directory_version(),
+            "directory_version": version,
             "filtered": bool(filters),
             "extra": extra.urlencode(),
             "my_profile": SimpleLazyObject(lambda: profile_of(request.user)),
         },
+        version=(version, request.user.lists_version),
     )
 
 

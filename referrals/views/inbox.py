@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 from referrals.forms import AskInfoForm, DeclineForm, ReferForm
 from referrals.models import OPEN_STATUSES
@@ -42,13 +43,11 @@ def inbox(request):
             closed_requests_for_referrer(request.user), 20, rows=referrer_rows()
         ).get_page(request.GET.get("page"))
     )
-    return TemplateResponse(
+    return kept_page(
         request,
         "referrals/inbox/list.html",
-        {
-            "pending": pending,
-            "history": history,
-        },
+        {"pending": pending, "history": history},
+        version=request.user.lists_version,
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 from guanxi.ratelimit import Limit, hit
 from referrals.forms import AnswerForm, OutcomeForm, ReferralRequestForm, ThankForm
@@ -92,7 +93,9 @@ def my_requests(request):
             request.GET.get("page")
         )
     )
-    return TemplateResponse(request, "referrals/seeker/list.html", {"page": page})
+    return kept_page(
+        request, "referrals/seeker/list.html", {"page": page}, version=request.user.lists_version
+    )
 
 
 @login_required
