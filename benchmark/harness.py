@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import secrets
 import signal
 import socket
 import statistics
@@ -340,7 +341,13 @@ def drive(
 
 
 def session_cookies(keys: list[str]) -> list[str]:
-    return [f"sessionid={key}; guanxi_language=zh-hant" for key in keys]
+    """The cookies of a signed-in member's browser: the session, the language and, as after the
+    first page with a form, the CSRF cookie (without it every page would make a new CSRF secret
+    and send it back in a ``Set-Cookie``, which no returning browser asks for)."""
+    return [
+        f"sessionid={key}; guanxi_language=zh-hant; csrftoken={secrets.token_hex(16)}"
+        for key in keys
+    ]
 
 
 def bench_env(size: str) -> dict:
