@@ -8,6 +8,7 @@ from django.db.models.expressions import Func, RawSQL
 
 from companies.models import Company
 from companies.search import close_matches, search_key
+from guanxi.compiled import CompiledLookup
 from guanxi.versions import version_of
 
 # Word similarity (pg_trgm) a typo must reach to count as a match: "gogle" → "google" is 0.83,
@@ -32,6 +33,14 @@ def companies_version() -> int:
     company list and search results are kept rendered per version (companies/list.html).
     """
     return version_of(COMPANIES_VERSION_KEY)
+
+
+# A company's page looks its company up by slug on every visit, kept or not: compiled once.
+_by_slug = CompiledLookup(Company, lambda slug: Company.objects.filter(slug=slug), text=True)
+
+
+def company_by_slug(slug: str) -> Company | None:
+    return _by_slug.lookup(slug)
 
 
 def company_cards_key(company_id: int) -> str:

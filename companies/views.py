@@ -3,16 +3,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from companies.forms import CompanyForm
-from companies.models import Company
 from companies.selectors import (
     CARD_FIELDS,
     companies_version,
+    company_by_slug,
     company_list_page,
     company_page_version,
     company_search_counted,
@@ -69,7 +70,9 @@ def company_list(request):
 
 
 def company_detail(request, slug):
-    company = get_object_or_404(Company, slug=slug)
+    company = company_by_slug(slug)
+    if company is None:
+        raise Http404
     sort = request.GET.get("sort", "active")
     if sort not in CARD_SORTS:
         sort = "active"
