@@ -11,6 +11,7 @@ from companies.services import (
     CompanyError,
     companies_changed,
     company_merge,
+    company_page_changed,
     company_refresh_search_text,
 )
 
@@ -47,12 +48,16 @@ class CompanyAdmin(admin.ModelAdmin):
         company_refresh_search_text(company=form.instance)
 
     def delete_model(self, request, obj):
+        pk = obj.pk
         super().delete_model(request, obj)
         companies_changed()
+        company_page_changed(pk)
 
     def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
         companies_changed()
+        company_page_changed(*ids)
 
     @admin.action(description=gettext_lazy("Merge the selected duplicates into one company"))
     def merge_duplicates(self, request, queryset):

@@ -40,7 +40,25 @@ _by_slug = CompiledLookup(Company, lambda slug: Company.objects.filter(slug=slug
 
 
 def company_by_slug(slug: str) -> Company | None:
-    return _by_slug.lookup(slug)
+    company = _by_slug.lookup(slug)
+    if company is None:
+        _company_ids.pop(slug, None)
+    else:
+        _company_ids[slug] = company.pk
+    return company
+
+
+# Each process remembers which company a slug names, so a kept company page is found without
+# reading the company. Ids never change; when a company goes, is merged away or changes its
+# slug, its page version moves (companies.services), its kept page is not found, and rendering
+# it looks the slug up again (a 404, or the company now at that slug).
+_company_ids: dict[str, int] = {}
+
+
+def company_id_for_slug(slug: str) -> int | None:
+    if slug not in _company_ids:
+        company_by_slug(slug)
+    return _company_ids.get(slug)
 
 
 def company_cards_key(company_id: int) -> str:

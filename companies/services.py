@@ -116,6 +116,8 @@ def company_merge(*, source: Company, target: Company) -> Company:
             CompanyAlias.objects.create(company=target, name=name)
             existing.add(name)
     CompanyDomain.objects.filter(company=source).update(company=target)
+    source_id = source.pk
     source.delete()
+    company_page_changed(source_id)  # its kept page goes: the slug no longer finds a company
     company_refresh_search_text(company=target)
     return target

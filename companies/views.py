@@ -14,6 +14,7 @@ from companies.selectors import (
     CARD_FIELDS,
     companies_version,
     company_by_slug,
+    company_id_for_slug,
     company_list_page,
     company_page_version,
     company_search_counted,
@@ -70,29 +71,31 @@ def company_list(request):
 
 
 def company_detail(request, slug):
-    company = company_by_slug(slug)
-    if company is None:
+    company_id = company_id_for_slug(slug)
+    if company_id is None:
         raise Http404
     sort = request.GET.get("sort", "active")
     if sort not in CARD_SORTS:
         sort = "active"
+    page_version = company_page_version(company_id)
 
-    def cards_page():
-        channels = channels_for_company(company=company, sort=sort)
-        # The stored count (kept by the channel services) numbers the pages: nothing is counted.
-        return CountedPaginator(
-            channels, REFERRERS_PER_PAGE, count=company.referrer_count
-        ).get_page(request.GET.get("page"))
+    def context():
+        # Only when the page is rendered: a repeat visit with nothing changed is the kept page,
+        # found by the company's page version without reading the company.
+        company = company_by_slug(slug)
+        if company is None:
+            raise Http404
 
-    page_version = company_page_version(company.pk)
-    return kept_page(
-        request,
-        "companies/detail.html",
-        {
+        def cards_page():
+            channels = channels_for_company(company=company, sort=sort)
+            # The stored count (kept by the channel services) numbers the pages.
+            return CountedPaginator(
+                channels, REFERRERS_PER_PAGE, count=company.referrer_count
+            ).get_page(request.GET.get("page"))
+
+        return {
             "company": company,
-            # The cards (and the aliases) are read only when rendered: the page is kept
-            # rendered per version of the company's page, so a repeat visit with no card
-            # changed runs none of their queries.
+            # The cards (and the aliases) are read only when rendered.
             "page": SimpleLazyObject(cards_page),
             "page_version": page_version,
             "sort": sort,
@@ -103,10 +106,10 @@ def company_detail(request, slug):
                 ("responsive", _("Highest response rate")),
                 ("available", _("Most room")),
             ],
-        },
-        # The company too: its name is the page's title, outside the kept content.
-        version=(page_version, company),
-    )
+        }
+
+    # Every change to the company itself moves its page version too (companies.services).
+    return kept_page(request, "companies/detail.html", context, version=page_version)
 
 
 @login_required

@@ -20,6 +20,7 @@ old.
 """
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -54,18 +55,20 @@ def _with_token(request, html: str) -> str:
     return html
 
 
-def kept_page(request, template_name: str, context: dict, *, version):
+def kept_page(request, template_name: str, context: dict | Callable[[], dict], *, version):
     """The page ``template_name`` renders with ``context``, kept whole per ``version``.
 
     ``version`` must change whenever anything the page shows changes, other than the viewer, the
-    path, the language and the time zone (which are part of the key already)."""
+    path, the language and the time zone (which are part of the key already). ``context`` may be
+    a function, called only when the page is rendered (it may raise ``Http404``)."""
     if request.method != "GET" or get_messages(request):
-        return TemplateResponse(request, template_name, context)
+        return TemplateResponse(request, template_name, context() if callable(context) else context)
     cache = caches["fragments"]
     key = _key(request, template_name, version)
     html = stored_text(cache.get(key))
     if html is not None:
         return HttpResponse(_with_token(request, html))
+    context = context() if callable(context) else context
     response = TemplateResponse(request, template_name, {**context, "csrf_token": CSRF_PLACEHOLDER})
 
     def keep(response):

@@ -12,12 +12,15 @@ import pytest
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import caches
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.services import member_lists_changed
 from companies.models import Company
+from companies.services import company_merge, company_refresh_search_text
 from guanxi.kept_pages import kept_page
 from notifications.models import Notification
 
@@ -122,11 +125,52 @@ def test_flash_messages_show_and_are_not_kept(client, alice):
     assertNotContains(again, "is in your contacts.")
 
 
-def test_the_company_itself_is_part_of_the_company_page(client, alice, acme):
+def test_a_kept_company_page_reads_no_company(client, alice, acme, channel):
+    client.force_login(alice)
+    view(client, acme.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        assert view(client, acme.get_absolute_url()).context is None
+    assert not [q for q in queries.captured_queries if "companies_company" in q["sql"]]
+
+
+def test_an_edited_company_shows_at_once(client, alice, acme):
     client.force_login(alice)
     assertContains(view(client, acme.get_absolute_url()), "<title>Acme")
-    Company.objects.filter(pk=acme.pk).update(name_en="Acme Taiwan")  # no service: no version
+    acme.name_en = "Acme Taiwan"
+    acme.save(update_fields=["name_en"])
+    company_refresh_search_text(company=acme)  # where every edit of a company ends
     assertContains(view(client, acme.get_absolute_url()), "<title>Acme Taiwan")
+
+
+def test_a_company_merged_away_or_deleted_is_gone_at_once(client, alice, acme, staff):
+    globex = Company.objects.create(name_en="Globex", slug="globex")
+    initech = Company.objects.create(name_en="Initech", slug="initech")
+    client.force_login(alice)
+    for company in (acme, globex, initech):
+        assert view(client, company.get_absolute_url()).status_code == 200
+    company_merge(source=globex, target=acme)
+    assert view(client, "/companies/globex/").status_code == 404
+    client.force_login(staff)
+    client.post(
+        reverse("admin:companies_company_delete", args=[initech.pk]), {"post": "yes"}
+    )
+    assert not Company.objects.filter(pk=initech.pk).exists()
+    client.force_login(alice)
+    assert view(client, "/companies/initech/").status_code == 404
+
+
+def test_a_new_slug_is_found_and_the_old_one_is_gone(client, alice, acme):
+    client.force_login(alice)
+    old = acme.get_absolute_url()
+    assert view(client, old).status_code == 200
+    acme.slug = "acme-semi"
+    acme.save(update_fields=["slug"])
+    company_refresh_search_text(company=acme)
+    assert view(client, old).status_code == 404
+    assertContains(view(client, "/companies/acme-semi/"), "<title>Acme")
+    # A slug freed and taken again shows the company now at it.
+    Company.objects.create(name_en="Another Acme", slug=old.strip("/").split("/")[-1])
+    assertContains(view(client, old), "Another Acme")
 
 
 def test_only_get_requests_are_kept(alice, rf: RequestFactory):
