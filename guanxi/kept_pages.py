@@ -19,34 +19,26 @@ fragment cache for ``FRAGMENT_CACHE_SECONDS``, like fragments: relative times ar
 old.
 """
 
-import hashlib
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
 
-from guanxi.templatetags.fragments import CSRF_PLACEHOLDER, fingerprint, storable, stored_text
+from guanxi.templatetags.fragments import (
+    CSRF_PLACEHOLDER,
+    cache_key,
+    fingerprint,
+    keep_text,
+    kept_text,
+)
 
 
 def _key(request, template_name: str, version) -> str:
-    text = "|".join(
-        [
-            str(getattr(settings, "FRAGMENT_CACHE_VERSION", 1)),
-            "page",
-            template_name,
-            fingerprint(request.user),
-            request.get_full_path(),
-            translation.get_language() or "",
-            timezone.get_current_timezone_name(),
-            fingerprint(version),
-        ]
+    return cache_key(
+        "page", template_name, request, fingerprint(request.user), fingerprint(version)
     )
-    return "page:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
 def _with_token(request, html: str) -> str:
@@ -63,9 +55,8 @@ def kept_page(request, template_name: str, context: dict | Callable[[], dict], *
     a function, called only when the page is rendered (it may raise ``Http404``)."""
     if request.method != "GET" or get_messages(request):
         return TemplateResponse(request, template_name, context() if callable(context) else context)
-    cache = caches["fragments"]
     key = _key(request, template_name, version)
-    html = stored_text(cache.get(key))
+    html = kept_text(key)
     if html is not None:
         return HttpResponse(_with_token(request, html))
     context = context() if callable(context) else context
@@ -73,7 +64,7 @@ def kept_page(request, template_name: str, context: dict | Callable[[], dict], *
 
     def keep(response):
         html = response.content.decode()
-        cache.set(key, storable(html), getattr(settings, "FRAGMENT_CACHE_SECONDS", 60))
+        keep_text(key, html)
         response.content = _with_token(request, html)
 
     response.add_post_render_callback(keep)

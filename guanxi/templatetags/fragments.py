@@ -165,31 +165,49 @@ class FragmentNode(template.Node):
 
     def key(self, context) -> str:
         user = context.get("user")
-        request = context.get("request")
-        text = "|".join(
-            [
-                str(getattr(settings, "FRAGMENT_CACHE_VERSION", 1)),
-                self.place,
-                repr(getattr(user, "pk", None)),
-                request.get_full_path() if request is not None else "",
-                translation.get_language() or "",
-                timezone.get_current_timezone_name(),
-                *(fingerprint(v.resolve(context)) for v in self.vary_on),
-            ]
+        return cache_key(
+            "fragment",
+            self.place,
+            context.get("request"),
+            repr(getattr(user, "pk", None)),
+            *(fingerprint(v.resolve(context)) for v in self.vary_on),
         )
-        return "fragment:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
     def render(self, context):
-        cache = caches["fragments"]
         key = self.key(context)
-        html = stored_text(cache.get(key))
+        html = kept_text(key)
         if html is None:
             with context.push(csrf_token=CSRF_PLACEHOLDER):
                 html = str(self.nodelist.render(context))
-            cache.set(key, storable(html), getattr(settings, "FRAGMENT_CACHE_SECONDS", 60))
+            keep_text(key, html)
         if CSRF_PLACEHOLDER in html:
             html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
         return mark_safe(html)  # noqa: S308 - our own rendered template output
+
+
+def cache_key(kind: str, place: str, request, *parts: str) -> str:
+    """The key of a kept fragment or page: its place, the page's path and query, the active
+    language and time zone, ``FRAGMENT_CACHE_VERSION`` and ``parts`` (the viewer, the values it
+    is kept for)."""
+    text = "|".join(
+        [
+            str(getattr(settings, "FRAGMENT_CACHE_VERSION", 1)),
+            place,
+            request.get_full_path() if request is not None else "",
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            *parts,
+        ]
+    )
+    return f"{kind}:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+def kept_text(key: str) -> str | None:
+    return stored_text(caches["fragments"].get(key))
+
+
+def keep_text(key: str, html: str) -> None:
+    caches["fragments"].set(key, storable(html), getattr(settings, "FRAGMENT_CACHE_SECONDS", 60))
 
 
 @register.tag("fragment")
