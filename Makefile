@@ -28,12 +28,13 @@ demo: migrate
 ## Serve on http://127.0.0.1:8000 with demo data, a task worker and the dev inbox.
 run: demo
 	@$(PY) manage.py demo_logins
-	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py task_worker --interval 1 & \
 	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
+## One background worker (e-mails, digests). Run several, on several machines, under a supervisor.
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py task_worker
 
 ## The periodic work (nudges, expiry, resumed channels, expired sessions); a scheduler calls this.
 sweep: install

@@ -73,16 +73,16 @@ def pdf_upload(name: str = "resume.pdf", content: bytes | None = None) -> Simple
 
 
 def run_tasks():
-    """Run every queued background task, as the worker would."""
+    """Run every queued background task, as the worker would, and fail on any failed one."""
     from unittest import mock
 
     from django_tasks_db.models import DBTaskResult
 
     # The worker closes "old" connections between tasks; inside a test's transaction that would
     # close the test's own connection on PostgreSQL, so keep it open here.
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    failed = DBTaskResult.objects.filter(status="FAILED")
+    with mock.patch("workers.worker.close_old_connections"):
+        call_command("task_worker", "--batch", verbosity=0)
+    failed = DBTaskResult.objects.exclude(traceback="")
     assert not failed.exists(), [t.traceback for t in failed]
 
 

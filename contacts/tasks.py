@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -11,47 +9,51 @@ from django_tasks import task
 from contacts.digest import digests_build
 from contacts.models import DigestSent
 from contacts.services import member_tz
+from guanxi.mail import stable_message_id
+from workers.services import DATABASE_UNAVAILABLE
 
 
 @task()
 def send_digest_batch(*, digest_ids: list[int]) -> None:
     """E-mail a batch of members' reminder digests, each in its member's language and time zone.
 
-    Safe to run twice: each ``DigestSent`` row is claimed before its e-mail goes out, and
-    released again if sending fails (the other e-mails of the batch still go).
+    Safe to run twice and to die in the middle: each digest is marked sent in its own
+    transaction, which commits only once the mail backend took the message (the row stays
+    locked meanwhile, so a second run waits, then skips it). A crash leaves the unsent rest of
+    the batch unmarked for the rerun; only a crash between the hand-over and the commit sends
+    one digest twice, with the same Message-ID. A failed e-mail stays unmarked and the task
+    fails after the rest of the batch went, so it is retried.
     """
     now = timezone.now()
-    with transaction.atomic():
-        claimable = list(
-            DigestSent.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=digest_ids, sent_at__isnull=True)
-            .values_list("pk", "member_id")
+    pending = dict(
+        DigestSent.objects.filter(pk__in=digest_ids, sent_at__isnull=True).values_list(
+            "pk", "member_id"
         )
-        DigestSent.objects.filter(pk__in=[pk for pk, _m in claimable]).update(sent_at=now)
-    if not claimable:
+    )
+    if not pending:
         return
-    digests = digests_build([member_id for _pk, member_id in claimable], now=now)
+    digests = digests_build(list(pending.values()), now=now)
+    empty = [pk for pk, m in pending.items() if not (digests.get(m) and digests[m].items)]
+    # Nothing due: no e-mail, and the period is recorded as done, in one statement.
+    DigestSent.objects.filter(pk__in=empty, sent_at__isnull=True).update(sent_at=now)
     failed = []
-    sent_by_count: dict[int, list[int]] = defaultdict(list)
-    for pk, member_id in claimable:
-        digest = digests.get(member_id)
-        if digest is None or not digest.items:
-            continue  # nothing due: no e-mail, and the period stays recorded as done
+    for pk, member_id in pending.items():
+        if pk in empty:
+            continue
+        digest = digests[member_id]
         try:
-            digest_send(digest=digest)
+            with transaction.atomic():
+                claimed = DigestSent.objects.filter(pk=pk, sent_at__isnull=True).update(
+                    sent_at=now, item_count=len(digest.items)
+                )
+                if claimed:
+                    digest_send(digest=digest, message_id=stable_message_id("digest", pk))
+        except DATABASE_UNAVAILABLE:
+            raise  # the database went away: the rerun picks up what is left
         except Exception:
             failed.append(pk)
-            continue
-        sent_by_count[len(digest.items)].append(pk)
-    # The bookkeeping of the whole batch in one transaction, a query per distinct count (an
-    # UPDATE per e-mail, each its own commit, cost more than building the e-mail).
-    with transaction.atomic():
-        for count, pks in sent_by_count.items():
-            DigestSent.objects.filter(pk__in=pks).update(item_count=count)
-        if failed:
-            DigestSent.objects.filter(pk__in=failed).update(sent_at=None)
     if failed:
-        raise RuntimeError(f"{len(failed)} digest e-mails failed and were released: {failed}")
+        raise RuntimeError(f"{len(failed)} digest e-mails failed and stay queued: {failed}")
 
 
 def send_digest(*, digest_id: int) -> None:
@@ -59,7 +61,7 @@ def send_digest(*, digest_id: int) -> None:
     send_digest_batch.call(digest_ids=[digest_id])
 
 
-def digest_send(*, digest) -> None:
+def digest_send(*, digest, message_id: str | None = None) -> None:
     member = digest.member
     with translation.override(member.email_language), timezone.override(member_tz(member)):
         context = {
@@ -75,7 +77,10 @@ def digest_send(*, digest) -> None:
             subject=" ".join(subject.splitlines()),
             body=render_to_string("contacts/email/digest_body.txt", context),
             to=[member.email],
-            headers={"Content-Language": member.email_language},
+            headers={
+                "Content-Language": member.email_language,
+                **({"Message-ID": message_id} if message_id else {}),
+            },
         )
         message.attach_alternative(
             render_to_string("contacts/email/digest_body.html", context), "text/html"

@@ -27,8 +27,8 @@ def email_settings(url: str) -> dict:
     """Turn EMAIL_URL into Django e-mail settings.
 
     Schemes: ``console://``, ``devinbox://`` (stored and shown at /dev/inbox/ while DEBUG),
-    ``locmem://``, ``smtp://user:password@host:port`` and ``smtps://...`` (TLS on connect),
-    ``smtp+tls://...`` (STARTTLS).
+    ``locmem://``, ``maildir:///path`` (a file per message), ``smtp://user:password@host:port``
+    and ``smtps://...`` (TLS on connect), ``smtp+tls://...`` (STARTTLS).
     """
     from urllib.parse import unquote, urlsplit
 
@@ -38,6 +38,8 @@ def email_settings(url: str) -> dict:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if scheme == "devinbox":
         return {"EMAIL_BACKEND": "devinbox.backend.EmailBackend"}
+    if scheme == "maildir":
+        return {"EMAIL_BACKEND": "devinbox.maildir.EmailBackend", "EMAIL_FILE_PATH": parts.path}
     if scheme == "locmem":
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     if scheme in {"smtp", "smtps", "smtp+tls"}:

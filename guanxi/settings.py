@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "guanxi",
+    "workers",
     "accounts",
     "companies",
     "resumes",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a database error anywhere below (sessions, auth, views) becomes our 503.
+    "guanxi.errors.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "guanxi.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -219,15 +222,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # E-mail: the dev inbox locally (open /dev/inbox/), SMTP in production.
 vars().update(email_settings(env("EMAIL_URL", "devinbox://" if DEBUG else "console://")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Guanxi 關係 <no-reply@guanxi.local>")
+# A worker sends inside the transaction that records the e-mail as sent: never wait long.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: Django's tasks API with the database backend, so a task enqueued inside a
-# transaction is stored in that same transaction and never lost.
+# transaction is stored in that same transaction and never lost. `manage.py task_worker` runs
+# them (workers/worker.py): a job whose worker stops answering for TASK_LEASE_SECONDS is run
+# again by another worker; a failed job is retried with a doubling delay from
+# TASK_RETRY_SECONDS, TASK_MAX_ATTEMPTS times in all, then left FAILED for the admin.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", 60)
+TASK_RETRY_SECONDS = envint("TASK_RETRY_SECONDS", 30)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 8)
 
 # Referral rules (see docs/architecture.md).
 REFERRAL_NUDGE_AFTER_DAYS = envint("REFERRAL_NUDGE_AFTER_DAYS", 3)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from guanxi import errors
 from guides.views import home
 
 urlpatterns = [
@@ -21,3 +22,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("referrals.urls")),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler429 = errors.too_many_requests  # allauth's rate limits
+handler500 = errors.server_error
