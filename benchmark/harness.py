@@ -453,7 +453,7 @@ def time_digest(env: dict, db_name: str) -> dict:
     # A burst of queued tasks: refresh the queue's statistics, as autovacuum's analyze would
     # shortly after (without it the workers' claim query sorts the whole queue every time).
     analyze(db_name, queue_tables)
-    worker = manage("db_worker", "--batch", "--no-startup-delay")
+    worker = manage("task_worker", "--batch")
     limit = env_float("BENCH_DIGEST_LIMIT", 900.0)
     drained = run_many([worker, worker], env, time_limit=limit)
     status = json.loads(run(manage("bench_jobs", "digest-status"), env)["stdout"].strip())
