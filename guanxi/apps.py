@@ -12,12 +12,13 @@ class GuanxiConfig(AppConfig):
 
 
 def _create_cache_table(app_config, using="default", **kwargs):
-    """The database cache (rate-limit counters) needs its table wherever `migrate` runs."""
+    """The database cache (rate-limit counters, and where Redis is away) needs its table
+    wherever `migrate` runs."""
     from django.conf import settings
     from django.core.management import call_command
 
     # post_migrate comes once per app with models; act once, after our first app.
     if app_config.label != "accounts":
         return
-    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
         call_command("createcachetable", database=using, verbosity=0)

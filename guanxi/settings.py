@@ -113,15 +113,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds rate-limit counters, so it must be shared by every process: Redis when
-# REDIS_URL is set (production), otherwise a database table (`createcachetable`).
+# The cache holds rate-limit counters and page versions, so it must be shared by every process:
+# Redis when REDIS_URL is set (production), otherwise a database table (`createcachetable`).
+# When Redis does not answer, the Redis caches fall back (guanxi/cache.py): counters and versions
+# to the database table, sessions to no cache (they are read from the database).
 REDIS_URL = env("REDIS_URL")
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "guanxi_cache",
+}
 CACHES = {
     "default": (
-        {"BACKEND": "guanxi.cache.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "guanxi.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"FALLBACK": "database"},
+        }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "guanxi_cache"}
+        else DATABASE_CACHE
     ),
+    "database": DATABASE_CACHE,
     # Sessions are read through this cache (accounts.sessions): Redis in production, so a
     # signed-in page makes no session query; without Redis every read goes to the database.
     "sessions": (

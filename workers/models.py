@@ -31,3 +31,6 @@ class Job(DBTaskResult):
         proxy = True
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.task_path.rpartition('.')[2]} · {self.enqueued_at:%Y-%m-%d %H:%M}"
