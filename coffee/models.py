@@ -42,10 +42,16 @@ class CoffeeChat(models.Model):
     """
 
     proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coffee_proposed"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coffee_proposed",
+        verbose_name=_("proposer"),
     )
     invitee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coffee_invited"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coffee_invited",
+        verbose_name=_("invitee"),
     )
     goal = models.CharField(_("goal"), max_length=140)
     mode = models.CharField(_("how"), max_length=12, choices=Mode.choices)
@@ -56,20 +62,30 @@ class CoffeeChat(models.Model):
         _("duration"), choices=Duration.choices, default=Duration.MIN_30
     )
     slots_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("time slots proposed by"),
     )
     starts_at = models.DateTimeField(_("chosen time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     meeting_link = models.URLField(_("meeting link"), max_length=500, blank=True)
-    uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
-    sequence = models.PositiveIntegerField(default=0)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    uid = models.CharField(
+        max_length=100, unique=True, default=new_uid, editable=False, verbose_name=_("calendar UID")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    happened_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0, verbose_name=_("sequence"))
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    happened_at = models.DateTimeField(null=True, blank=True, verbose_name=_("happened at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -112,7 +128,9 @@ class CoffeeChat(models.Model):
 class CoffeeSlot(models.Model):
     """One proposed time; a reschedule replaces the set."""
 
-    chat = models.ForeignKey(CoffeeChat, on_delete=models.CASCADE, related_name="slots")
+    chat = models.ForeignKey(
+        CoffeeChat, on_delete=models.CASCADE, related_name="slots", verbose_name=_("chat")
+    )
     starts_at = models.DateTimeField(_("starts at"))
 
     class Meta:

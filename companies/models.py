@@ -11,7 +11,9 @@ class Company(models.Model):
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    search_text = models.TextField(editable=False, default="", db_index=False)
+    search_text = models.TextField(
+        editable=False, default="", db_index=False, verbose_name=_("search text")
+    )
     active_referrer_count = models.PositiveIntegerField(
         _("active referrers"), default=0, editable=False
     )
@@ -57,7 +59,9 @@ class Company(models.Model):
 
 
 class CompanyAlias(models.Model):
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="aliases")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("company")
+    )
     name = models.CharField(_("alias"), max_length=120)
 
     class Meta:
@@ -72,7 +76,9 @@ class CompanyAlias(models.Model):
 
 
 class CompanyDomain(models.Model):
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="domains")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="domains", verbose_name=_("company")
+    )
     domain = models.CharField(_("domain"), max_length=253, unique=True)
 
     class Meta:

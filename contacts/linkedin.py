@@ -103,8 +103,14 @@ def parse_connections(data: bytes) -> tuple[list[Row], int]:
     rows: list[Row] = []
     skipped = 0
     try:
-        for cells in reader:
-            line = reader.line_num
+        while True:
+            # A record can span lines (a quoted field may hold line breaks), and after an error
+            # ``reader.line_num`` counts the lines read past the bad record: the record begins on
+            # the line after the end of the previous one.
+            line = reader.line_num + 1
+            cells = next(reader, None)
+            if cells is None:
+                break
             if header is None:
                 names = [c.strip().lstrip("\ufeff") for c in cells]
                 if REQUIRED <= set(names):
@@ -145,10 +151,7 @@ def parse_connections(data: bytes) -> tuple[list[Row], int]:
                 connected_on = _parse_date(cell("Connected On"))
             except ValueError:
                 raise ContactError(
-                    _(
-                        "Line %(line)d has a date we cannot read: “%(value)s”. Nothing "
-                        "was imported."
-                    )
+                    _("Line %(line)d has a date we cannot read: “%(value)s”. Nothing was imported.")
                     % {"line": line, "value": cell("Connected On")[:40]}
                 ) from None
             if url and not url.lower().startswith(("http://", "https://")):
@@ -182,7 +185,7 @@ def parse_connections(data: bytes) -> tuple[list[Row], int]:
                 "Line %(line)d is not valid CSV (perhaps a quote is not closed). Nothing was "
                 "imported."
             )
-            % {"line": reader.line_num}
+            % {"line": line}
         ) from None
     if header is None:
         raise ContactError(
@@ -221,7 +224,17 @@ class _Index:
         return self.by_name.get((fold(row.name), fold(row.company)))
 
 
-def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> ContactImport:
+@dataclass(frozen=True)
+class ImportResult:
+    """What one import did with the rows of the file (``ContactImport`` keeps the record)."""
+
+    created: int  # new contacts
+    matched: int  # people who were already in the owner's contacts
+    repeated: int  # rows naming a person an earlier row of the same file already named
+    skipped: int  # blank rows (members who hide their data)
+
+
+def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> ImportResult:
     """Import every connection of the file, or none. Re-importing creates no duplicates."""
     rows, skipped = parse_connections(data)
     now = timezone.now()
@@ -229,13 +242,19 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Conta
         index = _Index(Contact.objects.filter(owner=owner).order_by("pk"))
         created: list[Contact] = []
         changed: dict[int, Contact] = {}
-        matched = 0
+        seen: set[int] = set()  # existing contacts an earlier row of this file matched
+        matched = repeated = 0
         for row in rows:
             contact = index.find(row)
             if contact is not None:
-                matched += 1
                 if contact.pk is None:
-                    continue  # the same person twice in one file
+                    repeated += 1  # a person this file has already added
+                    continue
+                if contact.pk in seen:
+                    repeated += 1  # still fills blanks the earlier row left
+                else:
+                    seen.add(contact.pk)
+                    matched += 1
                 touched = False
                 for field, value in (
                     ("linkedin_url", row.linkedin_url),
@@ -285,7 +304,7 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Conta
             )
         if created or changed:
             member_lists_changed([owner.pk])
-        return ContactImport.objects.create(
+        ContactImport.objects.create(
             owner=owner,
             filename=(filename or "Connections.csv")[:200],
             created_count=len(created),
@@ -293,3 +312,4 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Conta
             skipped_count=skipped,
             created_at=now,
         )
+    return ImportResult(created=len(created), matched=matched, repeated=repeated, skipped=skipped)

@@ -40,7 +40,10 @@ class Frequency(models.TextChoices):
 
 class Contact(models.Model):
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("owner"),
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,22 +69,51 @@ class Contact(models.Model):
         blank=True,
         help_text=_("For example 30 for once a month. Leave empty for no reminder."),
     )
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.MANUAL, verbose_name=_("source")
+    )
     connected_on = models.DateField(_("connected on"), null=True, blank=True)
     # Matching keys for duplicates and re-imports (see contacts.matching).
-    name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
-    company_key = models.CharField(max_length=200, blank=True, editable=False)
-    linkedin_key = models.CharField(max_length=300, blank=True, editable=False)
+    name_key = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        verbose_name=_("name (for matching)"),
+    )
+    company_key = models.CharField(
+        max_length=200, blank=True, editable=False, verbose_name=_("company (for matching)")
+    )
+    linkedin_key = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("LinkedIn URL (for matching)")
+    )
     # Kept by the services.
     last_interaction = models.ForeignKey(
-        "Interaction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last interaction"),
     )
-    last_interaction_at = models.DateTimeField(null=True, blank=True, editable=False)
-    next_due_at = models.DateTimeField(null=True, blank=True, editable=False)
-    follow_up_due_on = models.DateField(null=True, blank=True, editable=False)
-    attention_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_interaction_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last interaction at")
+    )
+    next_due_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("keep in touch by")
+    )
+    follow_up_due_on = models.DateField(
+        null=True, blank=True, editable=False, verbose_name=_("next follow-up due on")
+    )
+    attention_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("needs attention on")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
+    updated_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("updated at")
+    )
 
     class Meta:
         verbose_name = _("contact")
@@ -118,15 +150,21 @@ class Contact(models.Model):
 
 
 class Interaction(models.Model):
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="interactions", verbose_name=_("contact")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
     topics = models.CharField(_("topics discussed"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    link = models.CharField(max_length=300, blank=True)
+    link = models.CharField(max_length=300, blank=True, verbose_name=_("link"))
     # Set by other apps (relationship_record), so the same occurrence is logged once.
-    occurrence_key = models.CharField(max_length=200, blank=True, default="")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    occurrence_key = models.CharField(
+        max_length=200, blank=True, default="", verbose_name=_("occurrence key")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
 
     class Meta:
         verbose_name = _("interaction")
@@ -145,12 +183,18 @@ class Interaction(models.Model):
 
 
 class FollowUp(models.Model):
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="follow_ups")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("contact")
+    )
     topic = models.CharField(_("topic to come back to"), max_length=200)
     due_on = models.DateField(_("due on"))
-    done_at = models.DateTimeField(null=True, blank=True)
-    occurrence_key = models.CharField(max_length=200, blank=True, default="")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("done at"))
+    occurrence_key = models.CharField(
+        max_length=200, blank=True, default="", verbose_name=_("occurrence key")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
 
     class Meta:
         verbose_name = _("follow-up")
@@ -173,13 +217,16 @@ class ContactImport(models.Model):
     """One uploaded LinkedIn file: what it did, for the owner's record."""
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_imports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_imports",
+        verbose_name=_("owner"),
     )
-    filename = models.CharField(max_length=200)
-    created_count = models.PositiveIntegerField(default=0)
-    matched_count = models.PositiveIntegerField(default=0)
-    skipped_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    filename = models.CharField(max_length=200, verbose_name=_("filename"))
+    created_count = models.PositiveIntegerField(default=0, verbose_name=_("contacts created"))
+    matched_count = models.PositiveIntegerField(default=0, verbose_name=_("already in contacts"))
+    skipped_count = models.PositiveIntegerField(default=0, verbose_name=_("rows skipped"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("contact import")
@@ -192,7 +239,10 @@ class ContactImport(models.Model):
 
 class ReminderSettings(models.Model):
     member = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_settings",
+        verbose_name=_("member"),
     )
     frequency = models.CharField(
         _("reminder digest"), max_length=10, choices=Frequency.choices, default=Frequency.OFF
@@ -209,12 +259,17 @@ class ReminderSettings(models.Model):
 class DigestSent(models.Model):
     """One digest per member and period ("2024-03-15" daily, "2024-W11" weekly): never twice."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    period = models.CharField(max_length=12)
-    created_at = models.DateTimeField(default=timezone.now)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    item_count = models.PositiveIntegerField(default=0)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    period = models.CharField(max_length=12, verbose_name=_("period"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    queued_at = models.DateTimeField(null=True, blank=True, verbose_name=_("queued at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    item_count = models.PositiveIntegerField(default=0, verbose_name=_("items"))
 
     class Meta:
         verbose_name = _("digest sent")

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from contacts.export import VCARD_VERSIONS, contacts_csv, contacts_vcard
 from contacts.forms import ContactForm, FollowUpForm, ImportForm, InteractionForm, SettingsForm
-from contacts.linkedin import MAX_BYTES, contacts_import_linkedin
+from contacts.linkedin import MAX_BYTES, ImportResult, contacts_import_linkedin
 from contacts.models import ContactImport, Tag
 from contacts.selectors import (
     contact_follow_ups,
@@ -203,6 +204,35 @@ def gone_quiet(request):
     )
 
 
+def _import_summary(result: ImportResult) -> list[str]:
+    """One whole sentence per count, so each language can make its own plural."""
+    sentences = [
+        ngettext(
+            "Imported %(count)d new contact.", "Imported %(count)d new contacts.", result.created
+        )
+        % {"count": result.created}
+    ]
+    if result.matched:
+        sentences.append(
+            ngettext(
+                "%(count)d person was already in your contacts and was not added again.",
+                "%(count)d people were already in your contacts and were not added again.",
+                result.matched,
+            )
+            % {"count": result.matched}
+        )
+    if result.repeated:
+        sentences.append(
+            ngettext(
+                "%(count)d row repeated a person listed earlier in the file and was counted once.",
+                "%(count)d rows repeated people listed earlier in the file and were counted once.",
+                result.repeated,
+            )
+            % {"count": result.repeated}
+        )
+    return sentences
+
+
 @login_required
 def import_linkedin(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -215,14 +245,8 @@ def import_linkedin(request):
         except ContactError as error:
             form.add_error("file", str(error))
         else:
-            messages.success(
-                request,
-                _(
-                    "Imported: %(created)d new contacts, %(matched)d already in your contacts "
-                    "(not duplicated)."
-                )
-                % {"created": result.created_count, "matched": result.matched_count},
-            )
+            for sentence in _import_summary(result):
+                messages.success(request, sentence)
             return redirect("contacts:import")
     past = ContactImport.objects.filter(owner=request.user)[:10]
     return TemplateResponse(

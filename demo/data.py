@@ -522,18 +522,20 @@ GIVEN_NAMES = [
     ("Oscar", "哲瑋"),
     ("Fiona", "芷瑄"),
 ]
-# A few members write their name in one script only, as real people do.
+# A few members write their name in one script only, as real people do: (name, given name,
+# surname), the given name and surname in Latin letters (for a Chinese name, as on a Taiwanese
+# passport), which the demo spells their address, profile link and resume with.
 OTHER_NAMES = [
-    "Priya Natarajan",
-    "Tom Becker",
-    "Sofia Martins",
-    "Daniel Kim",
-    "Hiroshi Tanaka",
-    "張雅筑",
-    "黃柏鈞",
-    "Rachel Goldberg",
-    "陳品睿",
-    "Marcus O'Neill",
+    ("Priya Natarajan", "Priya", "Natarajan"),
+    ("Tom Becker", "Tom", "Becker"),
+    ("Sofia Martins", "Sofia", "Martins"),
+    ("Daniel Kim", "Daniel", "Kim"),
+    ("Hiroshi Tanaka", "Hiroshi", "Tanaka"),
+    ("張雅筑", "Ya-Chu", "Chang"),
+    ("黃柏鈞", "Po-Chun", "Huang"),
+    ("Rachel Goldberg", "Rachel", "Goldberg"),
+    ("陳品睿", "Pin-Jui", "Chen"),
+    ("Marcus O'Neill", "Marcus", "O'Neill"),
 ]
 
 # Job titles by family: (English, Chinese).

@@ -120,6 +120,19 @@ def _achievements(family) -> list[tuple[str, str]]:
     return wafer if family == data.F.HARDWARE else [a for a in data.ACHIEVEMENTS if a not in wafer]
 
 
+def demo_email(given: str, surname: str, *, tag: str) -> str:
+    """A demo member's address: "given.surname" and ``tag`` (which keeps it unique) at the demo
+    domain, in lower-case ASCII letters, digits and underscores.
+
+    A name slugify cannot spell (Chinese characters) comes out empty and is left out, and
+    "member" stands in when nothing is left: the local part never starts or ends with a dot nor
+    has two in a row, so the member can sign in and get a password reset e-mail.
+    """
+    words = [slugify(name).replace("-", "") for name in (given, surname)]
+    local = ".".join(word for word in words if word) or "member"
+    return f"{local}{tag}@{data.DOMAIN}"
+
+
 # --- The simulation -------------------------------------------------------------------------
 
 
@@ -308,9 +321,7 @@ class DemoLoader:
         for index, key in enumerate(slots):
             row = self.company_rows[key]
             if other and index % 6 == 5:
-                name = other.pop()
-                parts = name.split()
-                given, surname = (parts[0], parts[-1]) if len(parts) > 1 else (name[1:], name[0])
+                name, given, surname = other.pop()
             else:
                 name, given, surname = next(names)
             city = rng.choice(row[7])
@@ -329,7 +340,7 @@ class DemoLoader:
                     "ghost": rng.choice([0.0, 0.05, 0.1, 0.15, 0.3, 0.45]),
                     "refer_rate": rng.uniform(0.4, 0.8),
                 },
-                email=f"{slugify(given)}.{slugify(surname)}{index}@{data.DOMAIN}".replace("-", ""),
+                email=demo_email(given, surname, tag=str(index)),
                 name=name,
                 given=given,
                 surname=surname,
@@ -357,9 +368,7 @@ class DemoLoader:
         )
         for index in range(40):
             if other and index % 8 == 3:
-                name = other.pop()
-                parts = name.split()
-                given, surname = (parts[0], parts[-1]) if len(parts) > 1 else (name[1:], name[0])
+                name, given, surname = other.pop()
             else:
                 name, given, surname = next(names)
             city = rng.choice(data.SEEKER_CITIES)
@@ -377,9 +386,7 @@ class DemoLoader:
                     "seeker": True,
                     "families": list(dict.fromkeys(families)),
                 },
-                email=f"{slugify(given)}.{slugify(surname)}.s{index}@{data.DOMAIN}".replace(
-                    "-", ""
-                ),
+                email=demo_email(given, surname, tag=f".s{index}"),
                 name=name,
                 given=given,
                 surname=surname,

@@ -56,10 +56,12 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
-    uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    uid = models.CharField(
+        max_length=100, unique=True, default=new_uid, editable=False, verbose_name=_("calendar UID")
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("sequence"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -88,13 +90,18 @@ class RsvpStatus(models.TextChoices):
 
 
 class Rsvp(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("event")
+    )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_rsvps"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_rsvps",
+        verbose_name=_("member"),
     )
     status = models.CharField(_("answer"), max_length=10, choices=RsvpStatus.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("RSVP")

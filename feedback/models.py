@@ -20,7 +20,7 @@ class Feedback(models.Model):
     email = models.EmailField(_("e-mail for a reply"), blank=True)
     page = models.CharField(_("page"), max_length=300, blank=True)
     message = models.TextField(_("message"), max_length=5000)
-    language = models.CharField(max_length=10, blank=True)
+    language = models.CharField(max_length=10, blank=True, verbose_name=_("language"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.NEW)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 

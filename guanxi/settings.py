@@ -67,13 +67,15 @@ MIDDLEWARE = [
     # First, so a database error anywhere below (sessions, auth, views) becomes our 503.
     "guanxi.errors.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "guanxi.middleware.ContentSecurityPolicyMiddleware",
+    "guanxi.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages: Cache-Control: private, no-store (static files never get here).
+    "guanxi.middleware.PrivateCacheMiddleware",
     "accounts.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -267,6 +269,13 @@ COMPANIES_PER_PAGE = envint("COMPANIES_PER_PAGE", 24)
 # HTTP_X_FORWARDED_FOR) and how many proxies append to it; unset, REMOTE_ADDR is used.
 TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+# Behind a proxy that terminates TLS, the header by which it says a request came over HTTPS,
+# e.g. HTTP_X_FORWARDED_PROTO (value "https"). Set it only when the proxy overwrites that header
+# on every request and nothing but the proxy can reach gunicorn. Unset, a request is secure only
+# when gunicorn says so: it reads X-Forwarded-Proto only from --forwarded-allow-ips.
+TRUSTED_PROXY_SSL_HEADER = env("TRUSTED_PROXY_SSL_HEADER")
+if TRUSTED_PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = (TRUSTED_PROXY_SSL_HEADER, "https")
 # Database sessions that record their member (to end them all at once), cached (see above).
 SESSION_ENGINE = "accounts.sessions"
 SESSION_CACHE_ALIAS = "sessions"
@@ -279,17 +288,41 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script and no inline style on any page, the admin's included (e-mails are not pages).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# Browser features the site never uses, turned off for it and anything it might embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
 )
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

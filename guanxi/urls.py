@@ -5,8 +5,8 @@ from django.urls import include, path
 from guanxi import errors
 from guides.views import home
 
-# The admin has no password form of its own: moderators sign in through the site's sign-in, whose
-# failed attempts are counted and locked out (ACCOUNT_RATE_LIMITS), so there is one door to guess at.
+# The admin has no password form of its own: moderators sign in through the site's sign-in,
+# whose failed attempts are counted and locked out (ACCOUNT_RATE_LIMITS): one door to guess at.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [

@@ -114,8 +114,8 @@ class NetworkProfile(models.Model):
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     about = models.TextField(_("about me"), max_length=500, blank=True)
     listed = models.BooleanField(_("listed in the directory"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("network profile")
@@ -149,13 +149,19 @@ class Shortlist(models.Model):
     """A member saved to "people I want to meet"."""
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shortlist",
+        verbose_name=_("owner"),
     )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlisted_by"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shortlisted_by",
+        verbose_name=_("member"),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("saved member")
@@ -173,13 +179,16 @@ class MeetWish(models.Model):
     """A description of the kind of person a member wants to meet; blank parts match anyone."""
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meet_wishes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meet_wishes",
+        verbose_name=_("owner"),
     )
     role_type = models.CharField(_("role type"), max_length=20, choices=RoleType, blank=True)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry, blank=True)
     company = models.CharField(_("company"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("person I want to meet")
@@ -203,9 +212,16 @@ class MeetWish(models.Model):
 class MatchNotice(models.Model):
     """A wish's owner was told about a member: at most once per (wish, member)."""
 
-    wish = models.ForeignKey(MeetWish, on_delete=models.CASCADE, related_name="notices")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    wish = models.ForeignKey(
+        MeetWish, on_delete=models.CASCADE, related_name="notices", verbose_name=_("wish")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("match notice")
@@ -229,10 +245,16 @@ class Connection(models.Model):
     """A connection request with a short note; the recipient accepts or ignores it."""
 
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections_sent"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="connections_sent",
+        verbose_name=_("sender"),
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections_received"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="connections_received",
+        verbose_name=_("recipient"),
     )
     note = models.TextField(_("note"), max_length=600)
     status = models.CharField(
@@ -241,8 +263,8 @@ class Connection(models.Model):
         choices=ConnectionStatus,
         default=ConnectionStatus.PENDING,
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    responded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("responded at"))
 
     class Meta:
         verbose_name = _("connection")

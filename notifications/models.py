@@ -30,15 +30,19 @@ class Notification(models.Model):
     """Something a member should know or act on; shown in-app and, for most kinds, e-mailed."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     referral_request = models.ForeignKey(
         "referrals.ReferralRequest",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
+        verbose_name=_("referral request"),
     )
     # For notifications outside the referral loop: who caused it and where it leads.
     actor = models.ForeignKey(
@@ -47,15 +51,18 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("actor"),
     )
-    url = models.CharField(max_length=300, blank=True)
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)  # e.g. a coffee chat
-    subject = models.CharField(max_length=200, blank=True)
-    message = models.TextField(blank=True)
-    attachment = models.CharField(max_length=120, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    url = models.CharField(max_length=300, blank=True, verbose_name=_("link"))
+    object_id = models.PositiveBigIntegerField(
+        null=True, blank=True, verbose_name=_("object id")
+    )  # e.g. a coffee chat
+    subject = models.CharField(max_length=200, blank=True, verbose_name=_("subject"))
+    message = models.TextField(blank=True, verbose_name=_("message"))
+    attachment = models.CharField(max_length=120, blank=True, verbose_name=_("attachment"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("emailed at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -190,6 +190,8 @@ class WorkEmailForm(forms.Form):
 
 class VerificationCodeForm(forms.Form):
     code = forms.RegexField(
-        label=_("Code from the e-mail"), regex=r"^\s*\d{6}\s*$", max_length=12,
+        label=_("Code from the e-mail"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
         error_messages={"invalid": _("The code has six digits.")},
     )

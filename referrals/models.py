@@ -72,18 +72,32 @@ class ReferrerChannel(models.Model):
         blank=True,
         help_text=_("Leave empty to pause until you resume by hand."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     verified_domain = models.CharField(_("verified work domain"), max_length=253, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     # Counters kept by referrals.services, so cards and lists never count rows.
-    open_count = models.PositiveIntegerField(default=0, editable=False)
-    received_count = models.PositiveIntegerField(default=0, editable=False)
-    responded_count = models.PositiveIntegerField(default=0, editable=False)
-    expired_count = models.PositiveIntegerField(default=0, editable=False)
-    referred_count = models.PositiveIntegerField(default=0, editable=False)
-    last_referred_at = models.DateTimeField(null=True, blank=True, editable=False)
-    median_response_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    open_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("open requests")
+    )
+    received_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("requests received")
+    )
+    responded_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("requests answered")
+    )
+    expired_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("requests expired")
+    )
+    referred_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("applicants referred")
+    )
+    last_referred_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last referred at")
+    )
+    median_response_seconds = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("median response time (seconds)")
+    )
 
     class Meta:
         verbose_name = _("referrer channel")
@@ -209,17 +223,19 @@ class ReferralRequest(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
-    nudge_at = models.DateTimeField(null=True, blank=True)
-    nudged_at = models.DateTimeField(null=True, blank=True)
-    first_response_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    nudge_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminder due at"))
+    nudged_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded at"))
+    first_response_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("first response at")
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
     decline_reason = models.CharField(
         _("reason"), max_length=30, choices=DeclineReason.choices, blank=True
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    thanked_at = models.DateTimeField(null=True, blank=True)
+    thanked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thanked at"))
     referrer_contact = models.CharField(
         _("contact details shared by the referrer"), max_length=200, blank=True
     )
@@ -277,14 +293,21 @@ class EventKind(models.TextChoices):
 class RequestEvent(models.Model):
     """One timestamped change in a request's life, shown as a timeline to both sides."""
 
-    request = models.ForeignKey(ReferralRequest, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    request = models.ForeignKey(
+        ReferralRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
     )
-    message = models.TextField(blank=True)
-    detail = models.CharField(max_length=30, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, verbose_name=_("kind"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    message = models.TextField(blank=True, verbose_name=_("message"))
+    detail = models.CharField(max_length=30, blank=True, verbose_name=_("detail"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["created_at", "pk"]

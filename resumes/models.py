@@ -17,10 +17,15 @@ def resume_file_name(instance, filename: str) -> str:
 
 class Resume(models.Model):
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="resumes",
+        verbose_name=_("owner"),
     )
     title = models.CharField(_("title"), max_length=120)
-    file = models.FileField(storage=resume_storage, upload_to=resume_file_name, max_length=200)
+    file = models.FileField(
+        storage=resume_storage, upload_to=resume_file_name, max_length=200, verbose_name=_("file")
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))
     in_library = models.BooleanField(
@@ -42,14 +47,26 @@ class Resume(models.Model):
 class ResumeAccess(models.Model):
     """Someone other than the owner viewed or downloaded a resume."""
 
-    resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="accesses")
+    resume = models.ForeignKey(
+        Resume, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("resume")
+    )
     viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("viewer"),
     )
     referral_request = models.ForeignKey(
-        "referrals.ReferralRequest", null=True, on_delete=models.SET_NULL, related_name="+"
+        "referrals.ReferralRequest",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("referral request"),
     )
-    accessed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    accessed_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name=_("accessed at")
+    )
 
     class Meta:
         verbose_name = _("resume access")

@@ -1,5 +1,8 @@
 """Import a LinkedIn Connections export in its real layout; all or nothing; no duplicates."""
 
+from pathlib import Path
+
+import polib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -59,7 +62,7 @@ def test_reimporting_creates_no_duplicates_and_fills_blanks(alice):
     )
     result = contacts_import_linkedin(owner=alice, data=later.encode("utf-8-sig"))
     assert Contact.objects.filter(owner=alice).count() == 4
-    assert (result.created_count, result.matched_count) == (0, 4)
+    assert (result.created, result.matched, result.repeated) == (0, 4, 0)
     assert Contact.objects.get(owner=alice, name="Mei Lin").email == "mei@example.com"
 
 
@@ -72,10 +75,37 @@ def test_matches_by_email_then_by_name_and_company(alice):
     assert jose.linkedin_url == "https://www.linkedin.com/in/jose-nunez"
 
 
+MEI_AGAIN = "Mei,Lin,https://www.linkedin.com/in/meilin,,Acme,Engineer,15 Mar 2024\r\n"
+
+
 def test_the_same_person_twice_in_one_file_is_one_contact(alice):
-    row = "Mei,Lin,https://www.linkedin.com/in/meilin,,Acme,Engineer,15 Mar 2024\r\n"
-    contacts_import_linkedin(owner=alice, data=(EXPORT + row).encode())
+    contacts_import_linkedin(owner=alice, data=(EXPORT + MEI_AGAIN).encode())
     assert Contact.objects.filter(owner=alice, name="Mei Lin").count() == 1
+
+
+def test_a_row_repeated_in_the_file_is_not_called_already_in_your_contacts(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        reverse("contacts:import"), {"file": upload(EXPORT + MEI_AGAIN)}, follow=True
+    )
+    record = ContactImport.objects.get(owner=alice)
+    assert (record.created_count, record.matched_count) == (4, 0)
+    page = page_text(response)
+    assert "Imported 4 new contacts." in page
+    assert "1 row repeated a person listed earlier in the file and was counted once." in page
+    assert "already in your contacts" not in page
+
+
+def test_repeats_of_someone_already_in_the_contacts_are_counted_once(client, alice):
+    contact_create(owner=alice, name="Mei Lin", linkedin_url="https://www.linkedin.com/in/meilin")
+    client.force_login(alice)
+    twice_more = EXPORT + MEI_AGAIN + MEI_AGAIN
+    response = client.post(reverse("contacts:import"), {"file": upload(twice_more)}, follow=True)
+    page = page_text(response)
+    assert "Imported 3 new contacts." in page
+    assert "1 person was already in your contacts and was not added again." in page
+    assert "2 rows repeated people listed earlier in the file and were counted once." in page
+    assert Contact.objects.filter(owner=alice).count() == 4
 
 
 def test_imports_are_per_owner(alice, bob):
@@ -105,7 +135,21 @@ def test_an_unreadable_date_imports_nothing(client, alice):
 
 def test_an_unclosed_quote_imports_nothing(client, alice):
     broken = EXPORT + 'Ann,Lee,https://www.linkedin.com/in/ann,,"Acme,Engineer,01 Jan 2020\r\n'
-    _refused(client, alice, broken, "Nothing was imported.")
+    _refused(client, alice, broken, "Line 9 is not valid CSV")
+
+
+def test_a_malformed_quoted_field_is_reported_on_its_own_line(client, alice):
+    # The reader only fails further on, once it has read the lines after the bad record.
+    bad = 'Ann,Lee,https://www.linkedin.com/in/ann,,"Acme,Engineer,01 Jan 2020\r\n'
+    good = "Bo,Wu,https://www.linkedin.com/in/bowu,,Initech,Analyst,02 Jan 2020\r\n"
+    _refused(client, alice, EXPORT + bad + good, "Line 9 is not valid CSV")
+    stray = 'Ann,Lee,https://www.linkedin.com/in/ann,,"Acme" Inc,Engineer,01 Jan 2020\r\n'
+    _refused(client, alice, EXPORT + stray + good, "Line 9 is not valid CSV")
+
+
+def test_a_problem_in_a_record_over_several_lines_names_its_first_line(client, alice):
+    row = 'Ann,Lee,https://www.linkedin.com/in/ann,,Acme,"Engineer\r\nand mentor",someday\r\n'
+    _refused(client, alice, EXPORT + row, "Line 9 has a date we cannot read")
 
 
 def test_a_file_that_is_not_a_linkedin_export(client, alice):
@@ -133,3 +177,10 @@ def test_upload_size_limit(client, alice, settings, monkeypatch):
 def test_import_page_is_for_members(client):
     response = client.get(reverse("contacts:import"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_chinese_messages_say_nothing_was_imported_in_one_wording():
+    po = polib.pofile(str(Path(__file__).parents[2] / "locale/zh_Hant/LC_MESSAGES/django.po"))
+    refusals = [e for e in po if e.msgid.endswith("Nothing was imported.") and not e.obsolete]
+    assert len(refusals) >= 7
+    assert [e.msgid for e in refusals if not e.msgstr.endswith("。未匯入任何資料。")] == []

@@ -4,11 +4,15 @@ Loading plays two months of requests through the real services, so each load tak
 seconds: the checks share one load per test.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.validators import EmailValidator
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -17,10 +21,11 @@ from coffee.models import CoffeeChat
 from coffee.models import Status as CoffeeStatus
 from coffee.selectors import chat_sections
 from companies.models import Company
+from conftest import page_text
 from contacts.models import Contact, ContactImport, FollowUp, Interaction, ReminderSettings
 from contacts.selectors import duplicate_groups, gone_quiet
 from demo import data
-from demo.loader import resume_pdf
+from demo.loader import demo_email, resume_pdf
 from events.models import Event, EventKind, Rsvp
 from events.selectors import past_events, upcoming_events
 from network.models import (
@@ -140,6 +145,54 @@ def test_load_demo_fills_every_part_of_the_site_once(client):
         ReferralRequest.objects.count(),
         *network_counts(),
     ) == counts
+
+
+@pytest.mark.django_db
+def test_every_demo_member_can_sign_in_and_reset_their_password(client, mailoutbox):
+    """Every address the demo makes is a real-looking one, even for a name written only in
+    Chinese (which slugifies to nothing), and the member can use it on the login form."""
+    call_command("load_demo", verbosity=0)
+    members = list(User.objects.filter(email__endswith=f"@{data.DOMAIN}").order_by("pk"))
+    assert len(members) >= 100
+    invalid = []
+    for member in members:
+        try:  # a dot-atom local part: no dot first, last or twice in a row
+            EmailValidator()(member.email)
+        except ValidationError:
+            invalid.append(member.email)
+    assert invalid == []
+    assert len({m.email for m in members}) == len(members)
+
+    login = reverse("account_login")
+    for n, member in enumerate(members):
+        client.logout()
+        # Each from their own address, as members are: the login rate limit is per address.
+        ip = f"10.0.{n // 200}.{n % 200 + 1}"
+        response = client.post(
+            login, {"login": member.email, "password": data.PASSWORD}, REMOTE_ADDR=ip
+        )
+        assert response.status_code == 302, (member.email, page_text(response)[:500])
+        assert client.session.get("_auth_user_id") == str(member.pk), member.email
+
+    # Those whose name has no Latin letters were the ones who could not get a reset e-mail.
+    client.logout()
+    chinese_only = [m for m in members if not re.search("[A-Za-z]", m.display_name)]
+    assert chinese_only
+    for n, member in enumerate(chinese_only):
+        response = client.post(
+            reverse("account_reset_password"),
+            {"email": member.email},
+            REMOTE_ADDR=f"10.1.0.{n + 1}",
+        )
+        assert response.status_code == 302, (member.email, page_text(response)[:500])
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(m.email for m in chinese_only)
+
+
+def test_a_demo_address_is_valid_even_for_a_name_slugify_cannot_spell():
+    assert demo_email("Ya-Chu", "Chang", tag=".s3") == f"yachu.chang.s3@{data.DOMAIN}"
+    assert demo_email("Marcus", "O'Neill", tag="12") == f"marcus.oneill12@{data.DOMAIN}"
+    assert demo_email("品睿", "Chen", tag="5") == f"chen5@{data.DOMAIN}"
+    assert demo_email("雅筑", "張", tag=".s7") == f"member.s7@{data.DOMAIN}"
 
 
 def check_networking(*, seeker, referrer, both, admin):

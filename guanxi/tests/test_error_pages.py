@@ -181,3 +181,18 @@ def test_database_outage_for_an_anonymous_visitor_is_a_503(db, client, settings)
     assert_unavailable(response, UNAVAILABLE_ZH)
     assert '<html lang="zh-Hant">' in page_text(response)
     assert response["Content-Language"] == "zh-hant"
+
+
+def test_a_form_sent_without_its_csrf_token_gets_our_page_in_both_languages(alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    for language, text in [("zh-hant", "這個表單已經過期"), ("en", "This form has expired")]:
+        alice.language = language
+        alice.save()
+        response = client.post("/contacts/new/", {"name": "X"})
+        assert response.status_code == 403
+        body = response.content.decode()
+        assert text in body
+        assert "CSRF verification failed" not in body
