@@ -1,7 +1,12 @@
-"""``python -m benchmark``: run the benchmark harness (what ``make bench`` does)."""
+"""``python -m benchmark``: run the benchmark harness (what ``make bench`` does).
+
+Only when run: importing this module (a test that imports every module of the apps does) must
+not start the benchmark.
+"""
 
 import sys
 
 from benchmark.harness import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -218,3 +218,170 @@ def digest_status() -> dict:
         "queued": digest_sent.objects.count(),
         "sent": digest_sent.objects.filter(sent_at__isnull=False).count(),
     }
+
+
+def community_plan(members: int = 600, seed: int = 42, per_member: int = 5) -> dict:
+    """What the community mix (``benchmark.community``) needs, read from the data: ``members``
+    members signed in up front (a third of them referrers), each with a few of their requests,
+    received requests and contacts for the detail pages; every company, the ones with most
+    referrers first (the Zipf law's ranks), with its names for searches; directory filters; and
+    the targets of the writes — open requests the signed-in referrers can decide, contacts to log
+    an interaction on, and (seeker, channel) pairs allowed a new request now.
+
+    The busy members of the reload runs (members 1–8) take no part, and no write touches what
+    they see, so the reload figures stay comparable from run to run. The writes stay in the
+    database (a few dozen rows a run at ``small``)."""
+    import random
+    from datetime import timedelta
+
+    from django.apps import apps
+    from django.db.models import Count, Max
+    from django.utils import timezone
+
+    from accounts.models import User
+    from companies.models import Company, CompanyAlias
+    from network.forms import DirectoryFilterForm
+    from referrals.models import OPEN_STATUSES, AskKind, ReferralRequest, ReferrerChannel
+    from referrals.services import channel_is_accepting, seeker_limit_problem
+
+    rng = random.Random(f"{seed}:community")
+    personas = set(persona_ids())
+    today = timezone.localdate()
+    now = timezone.now()
+
+    # A third referrers (channels that are open), the rest drawn from every member.
+    referrer_ids = sorted(
+        set(ReferrerChannel.objects.exclude(referrer_id__in=personas).values_list(
+            "referrer_id", flat=True))
+    )  # fmt: skip
+    chosen = rng.sample(referrer_ids, min(members // 3, len(referrer_ids)))
+    top = User.objects.aggregate(top=Max("pk"))["top"] or 0
+    drawn = rng.sample(range(1, top + 1), min(top, 3 * members))
+    taken = set(chosen) | personas
+    active = set(
+        User.objects.filter(pk__in=[pk for pk in drawn if pk not in taken], is_active=True)
+        .values_list("pk", flat=True)
+    )  # fmt: skip
+    chosen += [pk for pk in drawn if pk in active][: members - len(chosen)]
+    ids = sorted(chosen)
+    index = {pk: i for i, pk in enumerate(ids)}
+    sessions = create_sessions(ids)
+
+    def grouped(rows) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for owner, pk in rows:
+            items = out.setdefault(owner, [])
+            if len(items) < per_member:
+                items.append(pk)
+        return out
+
+    requests = grouped(
+        ReferralRequest.objects.filter(seeker_id__in=ids).order_by("-pk")
+        .values_list("seeker_id", "pk")
+    )  # fmt: skip
+    # Received requests to read: not the ones still "submitted" (opening those is a write).
+    received = grouped(
+        ReferralRequest.objects.filter(channel__referrer_id__in=ids).exclude(status="submitted")
+        .order_by("-pk").values_list("channel__referrer_id", "pk")
+    )  # fmt: skip
+    contact_model = apps.get_model("contacts", "Contact")
+    contacts = grouped(
+        contact_model.objects.filter(owner_id__in=ids).order_by("-pk").values_list("owner_id", "pk")
+    )
+    decide = [
+        (index[referrer], pk, status == "needs_info")
+        for referrer, pk, status in ReferralRequest.objects.filter(
+            channel__referrer_id__in=ids, status__in=OPEN_STATUSES
+        )
+        .exclude(seeker_id__in=personas)
+        .order_by("pk")
+        .values_list("channel__referrer_id", "pk", "status")
+    ]
+    interaction = [(index[o], pk) for o, pks in sorted(contacts.items()) for pk in pks]
+
+    # New requests: an advice chat (no resume needed) to a signed-in referrer's channel with
+    # room, by a member the limits allow (checked by the service's own rule, and counting the
+    # requests planned here).
+    channels = [
+        c for c in ReferrerChannel.objects.filter(referrer_id__in=ids).select_related("referrer")
+        if AskKind.ADVICE in c.accepted_kinds and channel_is_accepting(c, today)
+        and c.open_count < c.capacity
+    ]  # fmt: skip
+    room = {c.pk: c.capacity - c.open_count for c in channels}
+    open_at: dict[int, set[int]] = {}
+    for seeker, company in ReferralRequest.objects.filter(
+        seeker_id__in=ids, status__in=OPEN_STATUSES
+    ).values_list("seeker_id", "company_id"):
+        open_at.setdefault(seeker, set()).add(company)
+    sent_today = dict(
+        ReferralRequest.objects.filter(seeker_id__in=ids, created_at__gte=now - timedelta(hours=24))
+        .values("seeker_id").annotate(n=Count("pk")).values_list("seeker_id", "n")
+    )  # fmt: skip
+    users = {u.pk: u for u in User.objects.filter(pk__in=ids)}
+    ask = []
+    seekers = ids[:]
+    rng.shuffle(seekers)
+    for seeker in seekers:
+        if not channels or len(ask) >= members:  # more than a run makes
+            break
+        companies_open = open_at.setdefault(seeker, set())
+        budget = min(
+            settings.REFERRAL_MAX_PER_DAY - sent_today.get(seeker, 0),
+            settings.REFERRAL_MAX_OPEN_PER_SEEKER - len(companies_open),
+        )
+        for channel in rng.sample(channels, min(len(channels), 6)):
+            if budget <= 0:
+                break
+            if channel.referrer_id == seeker or channel.company_id in companies_open:
+                continue
+            if room[channel.pk] <= 0:
+                continue
+            if seeker_limit_problem(seeker=users[seeker], channel=channel, now=now):
+                continue
+            ask.append((index[seeker], channel.pk, index[channel.referrer_id]))
+            room[channel.pk] -= 1
+            companies_open.add(channel.company_id)
+            budget -= 1
+
+    aliases: dict[int, str] = {}
+    for company_id, name in CompanyAlias.objects.order_by("pk").values_list("company_id", "name"):
+        aliases.setdefault(company_id, name)
+    companies = [
+        [slug, name_en, name_zh, aliases.get(pk, "")]
+        for pk, slug, name_en, name_zh in Company.objects.order_by("-referrer_count", "pk")
+        .values_list("pk", "slug", "name_en", "name_zh")
+    ]  # fmt: skip
+
+    from urllib.parse import urlencode
+
+    form = DirectoryFilterForm()
+    filters = [urlencode({"city": city}) for city in ("Taipei", "Seattle", "台北", "Hsinchu")]
+    filters += [urlencode({"company": name}) for name in ("Google", "TSMC")]
+    filters += [urlencode({"language": "English"})]
+    for name in ("intent", "offer", "role_type", "industry"):
+        values = [v for v, _label in form.fields[name].choices if v][:3]
+        filters += [urlencode({name: v}) for v in values]
+
+    return {
+        "marker": f"{seed}-{int(now.timestamp())}",
+        "members": [
+            {
+                "id": pk,
+                "session": session,
+                "requests": requests.get(pk, []),
+                "received": received.get(pk, []),
+                "contacts": contacts.get(pk, []),
+            }
+            for pk, session in zip(ids, sessions, strict=True)
+        ],
+        "companies": companies,
+        "directory_filters": filters,
+        "writes": {"decide": decide, "interaction": interaction, "ask": ask},
+        "counts": {
+            "members": len(ids),
+            "referrers": len(set(ids) & set(referrer_ids)),
+            "decide": len(decide),
+            "interaction": len(interaction),
+            "ask": len(ask),
+        },
+    }

@@ -11,8 +11,9 @@ from dataclasses import asdict
 import pytest
 from django.core.management import call_command
 
+from benchmark.community import PAGE_MIX, WRITE_KINDS, drive_mix
 from benchmark.harness import drive, session_cookies, write_reports
-from benchmark.measure import create_sessions, pages, persona_ids, profile_pages
+from benchmark.measure import community_plan, create_sessions, pages, persona_ids, profile_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,6 +88,91 @@ def test_scale_data_and_harness(live_server, settings, tmp_path):
     assert "| page | rps | p50 ms | p95 ms | p99 ms | queries/req |" in text
     assert "| company_list |" in text and "| hello_world |" in text
     assert report["machine"]["nproc"] >= 1
+
+
+@pytest.fixture
+def bench_server(settings):
+    """A live server instrumented as under ``make bench``: the hello-world URL, the query and
+    cache-lookup headers and the counting fragments cache of ``guanxi.settings_bench``."""
+    from pytest_django.live_server_helper import LiveServer
+
+    from guanxi import settings_bench
+
+    settings.ROOT_URLCONF = settings_bench.ROOT_URLCONF
+    settings.MIDDLEWARE = settings_bench.MIDDLEWARE
+    settings.CACHES = {**settings.CACHES, "fragments": settings_bench.CACHES["fragments"]}
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "127.0.0.1"]
+    server = LiveServer("localhost")  # started now: with the middleware above
+    yield server
+    server.stop()
+
+
+def test_first_visit_and_community_mix(bench_server, settings, tmp_path):
+    """The two runs of real traffic, with the same drivers as ``make bench``: every key page
+    with the page and fragment caches off, then the community mix with its writes."""
+    summary = _scale()
+    page_list = pages()
+    cookies = session_cookies(create_sessions(persona_ids()))
+    quiet = {"say": lambda _message: None}
+
+    settings.FRAGMENT_CACHE_SECONDS = 0  # what the first-visit server runs with
+    first = drive(bench_server.url, [asdict(p) for p in page_list], cookies, clients=1,
+                  rounds=1, seconds=0.2, warmup=0.05, max_requests=3, **quiet)  # fmt: skip
+    for name, result in first.items():
+        assert result["errors"] == 0, (name, result["statuses"])
+        assert result["hello_ratio"] is not None, name
+        cache = result["cache"]
+        assert cache["page"]["hits"] == cache["fragment"]["hits"] == 0, (name, cache)
+        if name in KEY_PAGES:  # kept pages: looked up, never found
+            assert cache["page"]["lookups"] >= 1, name
+
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    plan = community_plan(members=40, seed=7)
+    assert len(plan["members"]) == 40
+    assert len(plan["companies"]) == summary["rows"]["companies.Company"]
+    # Open requests to decide may all be taken: the new requests of the run bring more.
+    assert plan["writes"]["ask"] and plan["writes"]["interaction"], plan["counts"]
+    hello = next(p.url for p in page_list if p.name == "hello_world")
+    mix = drive_mix(
+        bench_server.url,
+        plan,
+        session_cookies([m["session"] for m in plan["members"]]),
+        hello,
+        cookies,
+        clients=1,
+        rounds=1,
+        seconds=60,
+        hello_seconds=0.2,
+        warmup=0,
+        max_steps=60,  # the steps, not the time, end the round
+        write_share=0.25,
+        seed=7,
+        **quiet,
+    )
+    assert mix["errors_with_warmup"] == 0, mix["kinds"]
+    writes = mix["writes"]
+    assert writes["failed"] == 0, writes["failures"]
+    for kind in WRITE_KINDS:
+        assert writes["by_kind"][kind]["done"] >= 1, writes
+    assert set(PAGE_MIX) <= set(mix["kinds"]), mix["kinds"].keys()
+    assert mix["hello_ratio"] is not None
+    lists = mix["kinds"]["company_list"]["cache"]["page"]
+    assert lists["lookups"] >= 1 and mix["cache"]["page"]["hits"] >= 1
+
+    size = {
+        "size": "tiny",
+        "database": {"rows": summary["rows"]},
+        "first_visit": {"measured_at": "test", "pages": first, "config": {"clients": 1}},
+        "mix": {**mix, "measured_at": "test", "config": {"clients": 1, "write_share": 0.25}},
+        "config": {"server": "live"},
+    }
+    report = write_reports({"tiny": size}, tmp_path, merge=False)
+    text = (tmp_path / "latest.md").read_text()
+    assert "### First visit: the page and fragment caches off" in text
+    assert "### Community mix" in text and "| community mix |" in text
+    assert "| company_page |" in text and "| write_post |" in text
+    assert "- Community mix at tiny (target at large): " in text
+    assert report["targets"]["mix"]["tiny"]["errors"] == 0
 
 
 def _query_counts() -> dict[str, float]:
