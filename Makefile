@@ -17,7 +17,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) manage.py compile_catalogues
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core, which the browser tests run on every page they visit (package-lock.json, `npm ci`).
+# Without npm those checks are skipped, and the tests say so.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm is missing: the browser tests will skip their accessibility checks (axe-core)."; \
+	fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -68,12 +77,12 @@ format: install
 
 ## Refresh the translation catalogues (needs GNU gettext) and compile them.
 messages: install
-	$(PY) manage.py makemessages -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore='*/tests' --ignore=conftest.py
-	$(PY) manage.py makemessages -d djangojs -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore='*/tests' --ignore=conftest.py
+	$(PY) manage.py makemessages -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore='*/tests' --ignore=conftest.py --ignore=node_modules
+	$(PY) manage.py makemessages -d djangojs -l zh_Hant -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore='*/tests' --ignore=conftest.py --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -1,11 +1,32 @@
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from guanxi.ratelimit import client_ip
 
 
+@dataclass(frozen=True)
+class SiteName:
+    """What allauth's e-mail context calls ``current_site``: our name, never the request's
+    host (without the Sites framework allauth would greet "from 127.0.0.1")."""
+
+    name: str
+    domain: str
+
+
+def welcome_url() -> str:
+    """Where a new member lands once their address is confirmed: their profile, with a welcome."""
+    return reverse("accounts:profile") + "?welcome=1"
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """Remember the language a member signed up in, and send allauth's mail in it."""
+    """Remember the language and time zone a member signed up with, send allauth's mail in
+    their language under our name, and lead a new member to their profile."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
@@ -13,6 +34,10 @@ class AccountAdapter(DefaultAccountAdapter):
             user.language = translation.get_language() or ""
         if not user.display_name:
             user.display_name = user.email.split("@")[0]
+        # The browser's zone, read through our list (accounts.forms.SignupTimeZoneForm).
+        time_zone = form.cleaned_data.get("time_zone")
+        if time_zone:
+            user.time_zone = time_zone
         if commit:
             user.save()
         return user
@@ -21,7 +46,24 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = getattr(user, "language", "") or translation.get_language()
         with translation.override(language):
+            context = {
+                **context,
+                "current_site": SiteName(
+                    name=gettext("Guanxi 關係"), domain=urlsplit(settings.SITE_URL).netloc
+                ),
+            }
             super().send_mail(template_prefix, email, context)
+
+    def get_signup_redirect_url(self, request):
+        # Signing up and confirming in the same browser signs the member in and lands here.
+        return welcome_url()
+
+    def get_email_verification_redirect_url(self, email_address):
+        # Confirmed in another browser than the one that signed up: the new member is not
+        # signed in yet, so they sign in first and then land on their profile all the same.
+        if not self.request.user.is_authenticated and email_address.user.last_login is None:
+            return f"{reverse('account_login')}?{urlencode({'next': welcome_url()})}"
+        return super().get_email_verification_redirect_url(email_address)
 
     def get_client_ip(self, request):
         # One rule for every rate limit: trust a proxy header only when configured to.

@@ -1,14 +1,11 @@
-import zoneinfo
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+# The migrations name the choices of every time zone field by this path.
+from accounts.time_zones import time_zone_choices  # noqa: F401
 
 
 class UserManager(BaseUserManager):

@@ -287,15 +287,23 @@ def member_lists_changed(members) -> None:
 @transaction.atomic
 def member_delete(*, member: User) -> None:
     """Delete the account, its personal data and files; other members' records stay readable."""
+    from coffee.services import coffee_member_leaving
     from contacts.models import Contact
+    from events.services import events_member_leaving
     from feedback.models import Feedback
-    from network.services import directory_changed
+    from network.services import connections_member_leaving, directory_changed
     from referrals.services import referrals_member_leaving
 
     referrals_member_leaving(member=member)
+    # What others share with them ends visibly: each one is told, nothing silently vanishes.
+    coffee_member_leaving(member=member)
+    events_member_leaving(member=member)
+    connections_member_leaving(member=member)
     # Their contact card in other members' lists stops saying "Guanxi member".
     member_lists_changed(Contact.objects.filter(member=member).values("owner_id"))
     Feedback.objects.filter(author=member).delete()
     member_sessions_end(member)
     directory_changed()
-    member.delete()  # cascades: e-mail addresses, resumes (files after commit), notifications
+    # Cascades: e-mail addresses, resumes (files after commit), notifications, RSVPs (their
+    # places are free again), connection requests. Coffee chats stay, with "a deleted member".
+    member.delete()

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,20 +14,45 @@ from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import User
 from accounts.services import member_delete, member_export
 from guanxi.ratelimit import Limit, hit
-from network.services import directory_changed
+from network.forms import NetworkProfileForm
+from network.selectors import profile_of
+from network.services import network_profile_save
 
 EXPORTS_PER_HOUR = Limit("export", 5, 3600)
 
 
 @login_required
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        directory_changed()  # the name, headline and city on the member's directory card
-        messages.success(request, _("Your profile has been saved."))
+    """The member's one profile page: what others see, the network profile (what they look for
+    and offer, whether the directory lists them) and their language and time zone."""
+    member = request.user
+    network_profile = profile_of(member)
+    data = request.POST if request.method == "POST" else None
+    form = ProfileForm(data, instance=member)
+    network_form = NetworkProfileForm(data, initial=NetworkProfileForm.initial_for(network_profile))
+    if data is not None and form.is_valid() and network_form.is_valid():
+        with transaction.atomic():
+            form.save()
+            # Also moves the directory's version: the member's card shows the new name at once.
+            network_profile_save(user=member, **network_form.cleaned_data)
+        if network_form.cleaned_data["listed"]:
+            messages.success(request, _("Your profile is saved. You are listed in the directory."))
+        else:
+            messages.success(
+                request, _("Your profile is saved. You are not in the member directory.")
+            )
         return redirect("accounts:profile")
-    return TemplateResponse(request, "accounts/profile_edit.html", {"form": form})
+    return TemplateResponse(
+        request,
+        "accounts/profile_edit.html",
+        {
+            "form": form,
+            "network_form": network_form,
+            "network_profile": network_profile,
+            # After sign-up (AccountAdapter.get_signup_redirect_url): a word of welcome.
+            "welcome": "welcome" in request.GET,
+        },
+    )
 
 
 @require_POST

@@ -1,10 +1,8 @@
 from django import forms
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from coffee.models import CoffeeChat, CoffeeSlot, Duration, Mode
-
-SLOT_FORMAT = "Y-m-d (D) H:i"
+from guanxi.formats import when
 
 
 def _slot_field(label, required=True):
@@ -50,7 +48,7 @@ class ProposeForm(SlotsForm):
 
 class SlotChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: CoffeeSlot) -> str:
-        return formats.date_format(timezone.localtime(obj.starts_at), SLOT_FORMAT)
+        return when(obj.starts_at, "weekday_time")
 
 
 def _location_fields(form, chat: CoffeeChat, *, required: bool) -> None:

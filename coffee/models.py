@@ -41,15 +41,19 @@ class CoffeeChat(models.Model):
     ``sequence`` grows with every change of the invitation (RFC 5545).
     """
 
+    # A participant who deletes their account becomes NULL: the chat, cancelled, stays on the
+    # other side's list, so what they were told still leads somewhere (accounts.member_delete).
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="coffee_proposed",
         verbose_name=_("proposer"),
     )
     invitee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="coffee_invited",
         verbose_name=_("invitee"),
     )
@@ -63,7 +67,8 @@ class CoffeeChat(models.Model):
     )
     slots_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("time slots proposed by"),
     )
@@ -104,7 +109,7 @@ class CoffeeChat(models.Model):
         return reverse("coffee:detail", args=[self.pk])
 
     def other(self, user):
-        """The other participant, seen from ``user``."""
+        """The other participant, seen from ``user``; None once they deleted their account."""
         return self.invitee if user.pk == self.proposer_id else self.proposer
 
     @property

@@ -8,6 +8,7 @@ the same transaction.
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -278,3 +279,37 @@ def coffee_mark_happened(
             link=chat.get_absolute_url(),
         )
     return chat
+
+
+def coffee_member_leaving(*, member, now: datetime | None = None) -> None:
+    """``member`` deletes their account: each chat still to come is cancelled, and the other
+    side is told (in-app and by e-mail, with a METHOD:CANCEL when their calendar holds the
+    invitation). The chats stay on the other side's list, with "a deleted member"
+    (``on_delete=SET_NULL``); chats nobody is left to see go. Called in the deletion's
+    transaction (``accounts.services.member_delete``)."""
+    now = now or timezone.now()
+    mine = CoffeeChat.objects.filter(Q(proposer=member) | Q(invitee=member))
+    mine.filter(Q(proposer__isnull=True) | Q(invitee__isnull=True)).delete()
+    still_to_come = mine.filter(
+        Q(status=Status.PROPOSED) | Q(status=Status.CONFIRMED, starts_at__gte=now)
+    )
+    for chat in still_to_come.order_by("pk"):
+        chat = _lock(chat)
+        other = chat.other(member)
+        chat.status = Status.CANCELLED
+        chat.cancelled_by = None  # nobody cancelled it: the chat page says the member left
+        chat.sequence += 1
+        if member.pk == chat.invitee_id:
+            chat.meeting_link = ""  # the leaving member's own link
+        chat.save(
+            update_fields=["status", "cancelled_by", "sequence", "meeting_link", "updated_at"]
+        )
+        notify_member(
+            recipient=other,
+            kind=Kind.COFFEE_MEMBER_LEFT,
+            url=chat.get_absolute_url(),
+            subject=chat.goal,
+            # Both calendars hold the invitation once a time was chosen.
+            attachment=ATTACHMENT if chat.starts_at is not None else "",
+            object_id=chat.pk,
+        )

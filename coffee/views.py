@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import member_name
 from coffee.calendar import chat_calendar, chat_method
 from coffee.forms import ProposeForm, RescheduleForm, RespondForm
 from coffee.models import Status
@@ -148,7 +149,7 @@ def reschedule(request, pk):
             messages.success(
                 request,
                 _("Your new times have been sent to %(name)s.")
-                % {"name": chat.other(request.user).public_name},
+                % {"name": member_name(chat.other(request.user))},
             )
             return redirect(chat.get_absolute_url())
     return TemplateResponse(
@@ -182,11 +183,15 @@ def happened(request, pk):
     except CoffeeError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            _("Glad you met. %(name)s is now in your contacts, with this chat in the history.")
-            % {"name": chat.other(request.user).public_name},
-        )
+        other = chat.other(request.user)
+        if other is None:  # they have left Guanxi since
+            messages.success(request, _("Glad you met."))
+        else:
+            messages.success(
+                request,
+                _("Glad you met. %(name)s is now in your contacts, with this chat in the history.")
+                % {"name": other.public_name},
+            )
     return redirect(chat.get_absolute_url())
 
 

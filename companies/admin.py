@@ -16,12 +16,12 @@ from companies.services import (
 )
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(admin.StackedInline):  # stacked: each input has a label
     model = CompanyAlias
     extra = 1
 
 
-class DomainInline(admin.TabularInline):
+class DomainInline(admin.StackedInline):  # stacked: each input has a label
     model = CompanyDomain
     extra = 1
 

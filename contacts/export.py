@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import uuid
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +11,9 @@ from django.utils.translation import gettext as _
 from contacts.models import Contact
 
 VCARD_VERSIONS = ("3.0", "4.0")
+# The namespace of our contacts' vCard UIDs: uuid5(this, "<site>/<contact id>") is the same in
+# every export of the same contact, so an address book updates the card instead of adding one.
+UID_NAMESPACE = uuid.UUID("6f0f8a1e-55a4-4a7e-9d3c-2f4d8a6b9c10")
 
 
 def _safe_cell(value) -> str:
@@ -94,12 +98,18 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+def contact_uuid(contact: Contact, site: str) -> uuid.UUID:
+    return uuid.uuid5(UID_NAMESPACE, f"{site}/{contact.pk}")
+
+
 def _vcard(contact: Contact, version: str, site: str) -> list[str]:
     lines = ["BEGIN:VCARD", f"VERSION:{version}"]
     if version == "4.0":
         lines.append("KIND:individual")
     lines.append(f"FN:{_escape(contact.name)}")
-    lines.append(f"N:{_escape(contact.name)};;;;")
+    family, given = contact.name_parts
+    # N: family; given; additional names; prefixes; suffixes (RFC 6350 6.2.2).
+    lines.append(f"N:{_escape(family)};{_escape(given)};;;")
     if contact.email:
         kind = "TYPE=internet" if version == "3.0" else "TYPE=work"
         lines.append(f"EMAIL;{kind}:{_escape(contact.email)}")
@@ -116,8 +126,7 @@ def _vcard(contact: Contact, version: str, site: str) -> list[str]:
     note = "\n\n".join(part for part in (contact.how_we_met, contact.notes) if part)
     if note:
         lines.append(f"NOTE:{_escape(note)}")
-    uid = f"contact-{contact.pk}@{site}"
-    lines.append(f"UID:urn:uuid:{uid}" if version == "4.0" else f"UID:{uid}")
+    lines.append(f"UID:urn:uuid:{contact_uuid(contact, site)}")
     lines.append(f"REV:{contact.updated_at.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}")
     lines.append("END:VCARD")
     return lines

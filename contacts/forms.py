@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts.linkedin import MAX_BYTES
@@ -104,10 +106,18 @@ class FollowUpForm(forms.Form):
     )
 
 
+def _import_size_help() -> str:
+    return gettext("At most %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+
+
+# Formatted when shown, in the language of the page (not once, at import).
+import_size_help = lazy(_import_size_help, str)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Connections.csv from LinkedIn"),
-        help_text=_("At most %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
+        help_text=import_size_help(),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 

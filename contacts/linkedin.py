@@ -45,6 +45,8 @@ MONTHS = {
 class Row:
     line: int
     name: str
+    given_name: str
+    family_name: str
     linkedin_url: str
     email: str
     company: str
@@ -141,7 +143,8 @@ def parse_connections(data: bytes) -> tuple[list[Row], int]:
                 index = header.get(name)
                 return cells[index].strip() if index is not None else ""
 
-            name = full_name(cell("First Name"), cell("Last Name"))
+            first, last = cell("First Name")[:100], cell("Last Name")[:100]
+            name = full_name(first, last)
             url = cell("URL")
             if not name and not url:
                 # LinkedIn leaves members who hide their data blank: nothing to import.
@@ -172,6 +175,8 @@ def parse_connections(data: bytes) -> tuple[list[Row], int]:
                 Row(
                     line=line,
                     name=(name or url.rstrip("/").rsplit("/", 1)[-1])[:200],
+                    given_name=first,
+                    family_name=last,
                     linkedin_url=url[:300],
                     email=email[:254],
                     company=cell("Company")[:200],
@@ -266,6 +271,13 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Impor
                     if value and not getattr(contact, field):
                         setattr(contact, field, value)
                         touched = True
+                if (
+                    (row.given_name or row.family_name)
+                    and not (contact.given_name or contact.family_name)
+                    and fold(contact.name) == fold(row.name)
+                ):
+                    contact.given_name, contact.family_name = row.given_name, row.family_name
+                    touched = True
                 if touched:
                     _set_keys(contact)
                     contact.updated_at = now
@@ -274,6 +286,8 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Impor
             contact = Contact(
                 owner=owner,
                 name=row.name,
+                given_name=row.given_name,
+                family_name=row.family_name,
                 email=row.email,
                 company=row.company,
                 title=row.title,
@@ -291,6 +305,8 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Impor
             Contact.objects.bulk_update(
                 list(changed.values()),
                 [
+                    "given_name",
+                    "family_name",
                     "linkedin_url",
                     "linkedin_key",
                     "email",

@@ -54,6 +54,10 @@ class Contact(models.Model):
         verbose_name=_("Guanxi member"),
     )
     name = models.CharField(_("name"), max_length=200)
+    # The name's parts when a source gave them (a LinkedIn export's first and last name); empty
+    # otherwise, and then read from ``name`` (``contacts.matching.split_name``).
+    given_name = models.CharField(_("given name"), max_length=100, blank=True, editable=False)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True, editable=False)
     email = models.EmailField(_("e-mail address"), blank=True)
     company = models.CharField(_("company"), max_length=200, blank=True)
     title = models.CharField(_("job title"), max_length=200, blank=True)
@@ -138,6 +142,15 @@ class Contact(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:detail", args=[self.pk])
+
+    @property
+    def name_parts(self) -> tuple[str, str]:
+        """``(family, given)``: the recorded parts, or the name split as it reads."""
+        from contacts.matching import split_name
+
+        if self.family_name or self.given_name:
+            return self.family_name, self.given_name
+        return split_name(self.name)
 
     @property
     def tag_list(self) -> list[str]:

@@ -1,9 +1,10 @@
 """Reads scoped to the owner: another member's contact, interaction or follow-up is a 404."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from contacts.matching import Person, name_keys, person, same_person
 from contacts.models import Contact, FollowUp, Interaction, Tag
 
 
@@ -99,34 +100,31 @@ def due_for_owners(owner_ids, *, now) -> list[Contact]:
 
 
 def duplicate_groups(user) -> list[list[Contact]]:
-    """Contacts that look like the same person: same LinkedIn profile, e-mail or name.
+    """Contacts that look like the same person (``contacts.matching.same_person``): the same
+    LinkedIn profile or e-mail address, or the same name in either script and order.
 
-    Four queries whatever the size of the address book: one per key, then the contacts.
+    Two queries whatever the size of the address book: the matching columns of every contact,
+    compared in Python (a name is compared in several forms no index holds), then the contacts
+    that have a double.
     """
-    mine = Contact.objects.filter(owner=user)
-    keys = {}
-    for field in ("linkedin_key", "email", "name_key"):
-        keys[field] = set(
-            mine.exclude(**{field: ""})
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-            .filter(n__gt=1)
-            .values_list(field, flat=True)
-        )
-    if not any(keys.values()):
-        return []
-    candidates = list(
-        contacts_of(user)
-        .filter(
-            Q(linkedin_key__in=keys["linkedin_key"])
-            | Q(email__in=keys["email"])
-            | Q(name_key__in=keys["name_key"])
-        )
-        .order_by("created_at", "pk")
+    rows = Contact.objects.filter(owner=user).values_list(
+        "pk", "name", "email", "linkedin_url", "company"
     )
-    # Union-find over the shared keys, so A~B by e-mail and B~C by name make one group.
-    parent = {c.pk: c.pk for c in candidates}
+    people = [
+        person(pk=pk, name=name, email=email, linkedin_url=url, company=company)
+        for pk, name, email, url, company in rows
+    ]
+    # Only contacts that share a key can be the same person: compare within each bucket.
+    buckets: dict[str, list[Person]] = {}
+    for p in people:
+        keys = [*name_keys(p)]
+        if p.email:
+            keys.append(f"email:{p.email}")
+        if p.linkedin:
+            keys.append(f"linkedin:{p.linkedin}")
+        for key in keys:
+            buckets.setdefault(key, []).append(p)
+    parent = {p.pk: p.pk for p in people}
 
     def root(pk):
         while parent[pk] != pk:
@@ -134,14 +132,19 @@ def duplicate_groups(user) -> list[list[Contact]]:
             pk = parent[pk]
         return pk
 
-    first_with: dict[tuple[str, str], int] = {}
-    for contact in candidates:
-        for field, values in keys.items():
-            value = getattr(contact, field)
-            if value in values:
-                other = first_with.setdefault((field, value), contact.pk)
-                parent[root(contact.pk)] = root(other)
+    # Union-find, so A~B by e-mail and B~C by name make one group.
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if root(a.pk) != root(b.pk) and same_person(a, b):
+                    parent[root(b.pk)] = root(a.pk)
+    members: dict[int, set[int]] = {}
+    for p in people:
+        members.setdefault(root(p.pk), set()).add(p.pk)
+    doubled = {pk for group in members.values() if len(group) > 1 for pk in group}
+    if not doubled:
+        return []
     groups: dict[int, list[Contact]] = {}
-    for contact in candidates:
+    for contact in contacts_of(user).filter(pk__in=doubled).order_by("created_at", "pk"):
         groups.setdefault(root(contact.pk), []).append(contact)
-    return [g for g in groups.values() if len(g) > 1]
+    return list(groups.values())

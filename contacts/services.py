@@ -131,6 +131,8 @@ def contact_create(
     *,
     owner,
     name: str,
+    given_name: str = "",
+    family_name: str = "",
     email: str = "",
     company: str = "",
     title: str = "",
@@ -148,6 +150,8 @@ def contact_create(
         owner=owner,
         member=member,
         name=name,
+        given_name=given_name.strip()[:100],
+        family_name=family_name.strip()[:100],
         email=email,
         company=company.strip(),
         title=title.strip(),
@@ -178,12 +182,16 @@ def contact_update(*, contact: Contact, owner, **fields) -> Contact:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
+    old_name = contact.name
     for name, value in fields.items():
         if name == "tags":
             value = tags_value(value)
         elif isinstance(value, str):
             value = value.strip()
         setattr(contact, name, value)
+    if contact.name.strip() != old_name:
+        # The parts a source gave were those of the old name.
+        contact.given_name = contact.family_name = ""
     _set_keys(contact)
     _validate(contact)
     contact.updated_at = timezone.now()
@@ -286,6 +294,13 @@ def follow_up_complete(*, owner, follow_up: FollowUp) -> FollowUp:
 # --- Duplicates -----------------------------------------------------------------------------
 
 
+def _parts_of(contact: Contact, name: str) -> bool:
+    """Whether ``contact`` has recorded name parts that are both in ``name``."""
+    whole = fold(name)
+    parts = [fold(p) for p in (contact.given_name, contact.family_name) if p]
+    return bool(parts) and all(p in whole for p in parts)
+
+
 @transaction.atomic
 def contacts_merge(*, owner, keep: Contact, others: Iterable[Contact]) -> Contact:
     """Merge duplicates into ``keep``: move their history, fill blanks, delete them."""
@@ -324,6 +339,11 @@ def contacts_merge(*, owner, keep: Contact, others: Iterable[Contact]) -> Contac
         if not getattr(keep, field):
             value = next((getattr(o, field) for o in others if getattr(o, field)), "")
             setattr(keep, field, value)
+    if not (keep.given_name or keep.family_name):
+        # "Kevin Lin" from LinkedIn tells which part of "Kevin Lin 林凱文" is the family name.
+        parts = next((o for o in others if _parts_of(o, keep.name)), None)
+        if parts is not None:
+            keep.given_name, keep.family_name = parts.given_name, parts.family_name
     keep.tags = tags_value(set(keep.tag_list).union(*(o.tag_list for o in others)))
     if keep.cadence_days is None:
         keep.cadence_days = next((o.cadence_days for o in others if o.cadence_days), None)
@@ -427,28 +447,66 @@ def relationship_record(
     return None
 
 
-def follow_ups_after_referral(*, seeker, referrer, request_pk: int, now=None) -> None:
+def action_key(subject: str, pk: int, action: str) -> str:
+    """The occurrence key of an automatic follow-up that doing ``action`` closes.
+
+    ``action_key("referral", 12, "thanks")`` is the seeker's "send a thank-you" for request 12:
+    the code that suggests the follow-up and the code that does the action both name it so.
+    """
+    return f"{subject}:{pk}:{action}"
+
+
+def follow_ups_after_referral(
+    *,
+    seeker,
+    referrer,
+    request_pk: int,
+    now=None,
+    thanks_topic: str = "",
+    update_topic: str = "",
+    thanked: bool = False,
+) -> None:
     """After a referral: remind the seeker to thank the referrer tomorrow and to share the
-    outcome in about three weeks (topics in the seeker's language)."""
+    outcome in about three weeks (topics in the seeker's language; the caller may word them for
+    the kind of ask). No thank-you reminder when the seeker has already thanked."""
     if seeker is None or referrer is None or seeker.pk == referrer.pk:
         return
     today = member_today(seeker, now)
     with transaction.atomic():
         contact = _contact_for_member(seeker, referrer)
         with translation.override(seeker.email_language):
-            thanks = _("Send a thank-you for the referral.")
-            update = _("Share an update on the outcome of the referral.")
-        follow_up_create(
-            owner=seeker,
-            contact=contact,
-            topic=thanks,
-            due_on=today + datetime.timedelta(days=1),
-            occurrence_key=f"referral:{request_pk}:thanks",
-        )
+            thanks = thanks_topic or _("Send a thank-you for the referral.")
+            update = update_topic or _("Share an update on the outcome of the referral.")
+        if not thanked:
+            follow_up_create(
+                owner=seeker,
+                contact=contact,
+                topic=thanks,
+                due_on=today + datetime.timedelta(days=1),
+                occurrence_key=action_key("referral", request_pk, "thanks"),
+            )
         follow_up_create(
             owner=seeker,
             contact=contact,
             topic=update,
             due_on=today + datetime.timedelta(days=21),
-            occurrence_key=f"referral:{request_pk}:outcome",
+            occurrence_key=action_key("referral", request_pk, "outcome"),
         )
+
+
+def follow_ups_done_by_action(*, owner, key: str, now=None) -> int:
+    """``owner`` did the action an automatic follow-up was waiting for (``action_key``): close
+    that follow-up, in the caller's transaction, and refresh what the contact shows as due.
+    Safe to call when there is no such follow-up, or when it is already done."""
+    if owner is None:
+        return 0
+    open_ones = FollowUp.objects.filter(
+        contact__owner=owner, occurrence_key=key, done_at__isnull=True
+    )
+    contacts = list(Contact.objects.filter(pk__in=open_ones.values("contact_id")))
+    if not contacts:
+        return 0
+    closed = open_ones.update(done_at=now or timezone.now())
+    for contact in contacts:
+        _refresh_due(contact, owner=owner)
+    return closed

@@ -17,13 +17,16 @@ F = JobFamily
 
 # slug key, English name, Chinese name, website, aliases, number of referrers,
 # job families, locations, teams, whether titles are usually written in Chinese there.
+# The Chinese name is the one people in Taiwan say: Google, Meta, LINE, Appier and Gogoro go by
+# their English names (no Chinese name, so pages show the English one); the Chinese names people
+# may still type (谷歌, 臉書, 連我, …) are aliases, so a search finds them.
 COMPANIES = [
     (
         "google",
         "Google",
-        "谷歌",
+        "",
         "https://google.com",
-        ["Alphabet", "Google Taiwan", "台灣谷歌"],
+        ["Alphabet", "Google Taiwan", "谷歌", "台灣谷歌"],
         5,
         [F.SOFTWARE, F.DATA, F.PRODUCT, F.DESIGN, F.HARDWARE],
         ["Taipei", "Mountain View", "Seattle", "Tokyo", "Singapore", "London"],
@@ -62,9 +65,9 @@ COMPANIES = [
     (
         "meta",
         "Meta",
-        "臉書",
+        "",
         "https://meta.com",
-        ["Facebook", "Instagram", "Meta Platforms", "脸书"],
+        ["Facebook", "臉書", "Instagram", "Meta Platforms", "脸书"],
         3,
         [F.SOFTWARE, F.DATA, F.PRODUCT, F.DESIGN],
         ["Menlo Park", "Seattle", "London", "Singapore"],
@@ -158,9 +161,9 @@ COMPANIES = [
     (
         "appier",
         "Appier",
-        "沛星",
+        "",
         "https://appier.com",
-        ["沛星互動科技"],
+        ["沛星", "沛星互動科技"],
         2,
         [F.DATA, F.SOFTWARE, F.SALES],
         ["Taipei", "Tokyo", "Singapore"],
@@ -170,9 +173,9 @@ COMPANIES = [
     (
         "gogoro",
         "Gogoro",
-        "睿能",
+        "",
         "https://gogoro.com",
-        ["睿能創意", "Gogoro Network"],
+        ["睿能", "睿能創意", "Gogoro Network"],
         1,
         [F.HARDWARE, F.SOFTWARE, F.DESIGN],
         ["Taoyuan", "Taipei"],
@@ -182,9 +185,9 @@ COMPANIES = [
     (
         "line",
         "LINE",
-        "連我",
+        "",
         "https://line.me",
-        ["LINE Taiwan", "LY Corporation", "台灣連線"],
+        ["LINE Taiwan", "LY Corporation", "連我", "台灣連線"],
         2,
         [F.SOFTWARE, F.PRODUCT, F.DATA],
         ["Taipei", "Tokyo"],

@@ -18,11 +18,12 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from coffee.models import CoffeeChat
 from companies.models import Company
 from companies.services import CompanyError, company_create, company_find_duplicates
 from demo import data
@@ -63,10 +64,11 @@ def demo_clear() -> None:
     companies and events added by hand are left alone."""
     demo_users = User.objects.filter(email__endswith=f"@{data.DOMAIN}")
     Company.objects.filter(created_by__in=demo_users).delete()
-    # Events outlive their author (created_by is SET_NULL): the demo's go with it. Everything
-    # else networking (profiles, wishes, connections, coffee chats, contacts, RSVPs) belongs to
-    # a member and goes with them.
+    # Events and coffee chats outlive their members (SET_NULL, for the other side's record): the
+    # demo's go with it. Everything else networking (profiles, wishes, connections, contacts,
+    # RSVPs) belongs to a member and goes with them.
     Event.objects.filter(created_by__in=demo_users).delete()
+    CoffeeChat.objects.filter(Q(proposer__in=demo_users) | Q(invitee__in=demo_users)).delete()
     for resume in Resume.objects.filter(owner__in=demo_users):
         resume.file.storage.delete(resume.file.name)
     demo_users.delete()

@@ -28,8 +28,9 @@ class EventAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "description", "kind", "language"]}),
         (_("When"), {"fields": ["starts_at", "ends_at", "time_zone"]}),
         (_("Where"), {"fields": ["place", "online_link", "capacity"]}),
-        (_("Publication"), {"fields": ["is_published"]}),
+        (_("Publication"), {"fields": ["is_published", "cancelled_at"]}),
     ]
+    readonly_fields = ["cancelled_at"]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -12,11 +12,19 @@ from events.models import Event
 PRODID = "-//Guanxi//Community events//EN"
 
 
+def event_method(event: Event) -> str:
+    """PUBLISH, or CANCEL once the event is cancelled: calendars then remove it (same UID,
+    higher SEQUENCE)."""
+    return "CANCEL" if event.cancelled_at is not None else "PUBLISH"
+
+
 def event_calendar(event: Event) -> bytes:
     tz = timezone.get_current_timezone()
     start, end = event.starts_at.astimezone(tz), event.ends_at.astimezone(tz)
     url = settings.SITE_URL + event.get_absolute_url()
-    lines = [
+    cancelled = event.cancelled_at is not None
+    lines = [_("This event is cancelled.")] if cancelled else []
+    lines += [
         _("A Guanxi community event: %(kind)s.") % {"kind": event.get_kind_display()},
         _("Language: %(language)s") % {"language": event.get_language_display()},
     ]
@@ -37,13 +45,13 @@ def event_calendar(event: Event) -> bytes:
     if event.location:
         ical_event.add("location", event.location)
     ical_event.add("url", url)
-    ical_event.add("status", "CONFIRMED")
+    ical_event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
 
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", event_method(event))
     cal.add_component(ical_event)
     cal.add_missing_timezones(
         first_date=(start - timedelta(days=366)).date(),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import time_zone_choices
 
@@ -18,7 +19,7 @@ class EventKind(models.TextChoices):
 
 class EventLanguage(models.TextChoices):
     ZH_HANT = "zh-hant", _("Chinese")
-    EN = "en", _("English")
+    EN = "en", pgettext_lazy("language an event is held in", "English")
     BOTH = "both", _("Chinese and English")
 
 
@@ -45,9 +46,15 @@ class Event(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_link = models.URLField(_("online link"), max_length=500, blank=True)
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+        pgettext_lazy("event", "capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # Set when the event will not take place (its organiser left): it stays on the site, marked
+    # cancelled, and calendars receive a METHOD:CANCEL.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

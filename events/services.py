@@ -34,6 +34,8 @@ def event_rsvp(*, event: Event, member, status: str, now=None) -> Rsvp:
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.is_published:
         raise EventError(_("This event is not open for registration."))
+    if event.cancelled_at is not None:
+        raise EventError(_("This event is cancelled; registration is closed."))
     if event.ends_at <= now:
         raise EventError(_("This event is over; registration is closed."))
     rsvp = Rsvp.objects.filter(event=event, member=member).first()
@@ -57,3 +59,36 @@ def event_rsvp(*, event: Event, member, status: str, now=None) -> Rsvp:
             object_id=event.pk,
         )
     return rsvp
+
+
+@transaction.atomic
+def events_member_leaving(*, member, now=None) -> None:
+    """``member`` deletes their account. The events they organised that are still to come are
+    cancelled, and everyone registered is told (in-app and by e-mail, with a METHOD:CANCEL for
+    their calendar); the event stays on the site, marked cancelled. Their own registrations go
+    with the account, which frees their places. Called by ``accounts.services.member_delete``."""
+    now = now or timezone.now()
+    organised = Event.objects.select_for_update().filter(
+        created_by=member, cancelled_at__isnull=True, ends_at__gt=now
+    )
+    for event in organised.order_by("pk"):
+        event.cancelled_at = now
+        event.sequence += 1  # calendars replace what they hold
+        event.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        if not event.is_published:
+            continue  # nobody could register
+        going = (
+            Rsvp.objects.filter(event=event, status=RsvpStatus.GOING)
+            .exclude(member=member)
+            .select_related("member")
+            .order_by("pk")
+        )
+        for rsvp in going:
+            notify_member(
+                recipient=rsvp.member,
+                kind=Kind.EVENT_CANCELLED,
+                url=event.get_absolute_url(),
+                subject=event.title,
+                attachment=ATTACHMENT,
+                object_id=event.pk,
+            )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.calendar import event_calendar
+from events.calendar import event_calendar, event_method
 from events.forms import RsvpForm
 from events.models import RsvpStatus
 from events.selectors import event_for, past_events, rsvp_statuses, upcoming_events
@@ -72,7 +72,8 @@ def ics(request, pk):
     """The event as a calendar file, in the requester's language and time zone."""
     event = event_for(request.user, pk)
     response = HttpResponse(
-        event_calendar(event), content_type="text/calendar; method=PUBLISH; charset=utf-8"
+        event_calendar(event),
+        content_type=f"text/calendar; method={event_method(event)}; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guanxi.env import email_settings, env, envbool, envint, envlist
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the form renderer below finds Django's widget templates here
     "allauth",
     "allauth.account",
     "django_tasks",
@@ -84,6 +86,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "guanxi.urls"
 WSGI_APPLICATION = "guanxi.wsgi.application"
+# Widgets render through TEMPLATES, so templates/ can override one (the admin's date and time
+# inputs get labels: templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -91,7 +96,12 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["guanxi.templatetags.icons", "guanxi.templatetags.fragments"],
+            "builtins": [
+                "guanxi.templatetags.icons",
+                "guanxi.templatetags.fragments",
+                "guanxi.templatetags.wording",
+                "guanxi.templatetags.dates",
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -182,6 +192,8 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Guanxi] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Sign-up also carries the browser's time zone (a hidden field set by static/js/time-zone.js).
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupTimeZoneForm"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",
@@ -190,13 +202,18 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 LANGUAGE_CODE = "zh-hant"
-LANGUAGES = [("zh-hant", _("Traditional Chinese")), ("en", _("English"))]
+LANGUAGES = [
+    ("zh-hant", _("Traditional Chinese")),
+    ("en", pgettext_lazy("language of the interface", "English")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "guanxi_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 TIME_ZONE = "Asia/Taipei"
 USE_TZ = True
+# Named date formats per language ({{ value|when:"weekday_time" }}): guanxi/formats/.
+FORMAT_MODULE_PATH = ["guanxi.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

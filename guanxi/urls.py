@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from guanxi import errors
 from guides.views import home
@@ -8,6 +9,9 @@ from guides.views import home
 # The admin has no password form of its own: moderators sign in through the site's sign-in,
 # whose failed attempts are counted and locked out (ACCOUNT_RATE_LIMITS): one door to guess at.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Guanxi moderation")
+admin.site.site_title = _("Guanxi moderation")
+admin.site.index_title = _("What needs a moderator")
 
 urlpatterns = [
     path("", home, name="home"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Reason(models.TextChoices):
@@ -15,7 +16,7 @@ class Report(models.Model):
     """A member flags a request, a profile or a message for the moderators."""
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("state of a report", "Open")
         ACTIONED = "actioned", _("Actioned")
         DISMISSED = "dismissed", _("Dismissed")
 

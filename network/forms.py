@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.models import Industry, Intent, Offer, RoleType
 from network.services import NOTE_MAX_LENGTH
@@ -10,12 +11,12 @@ def _blank(label, choices):
 
 
 class NetworkProfileForm(forms.Form):
-    headline = forms.CharField(
-        label=_("Headline"),
-        max_length=140,
-        required=False,
-        help_text=_("For example: Senior software engineer at a cloud company"),
-    )
+    """The networking part of the member's one profile page (accounts.views.profile_edit).
+
+    The headline, city and languages are the member's own (accounts.forms.ProfileForm): each
+    field is edited in one place only.
+    """
+
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     company = forms.CharField(label=_("Current company"), max_length=120, required=False)
     role_type = forms.ChoiceField(
@@ -23,13 +24,6 @@ class NetworkProfileForm(forms.Form):
     )
     industry = forms.ChoiceField(
         label=_("Industry"), choices=_blank(_("Not specified"), Industry.choices), required=False
-    )
-    city = forms.CharField(label=_("City"), max_length=80, required=False)
-    languages_spoken = forms.CharField(
-        label=_("Languages spoken"),
-        max_length=200,
-        required=False,
-        help_text=_("For example: Mandarin, English, Taiwanese"),
     )
     intents = forms.MultipleChoiceField(
         label=_("I am looking for"),
@@ -60,6 +54,23 @@ class NetworkProfileForm(forms.Form):
             "out of the directory; people you are connected with can still see your profile."
         ),
     )
+
+    @staticmethod
+    def initial_for(profile) -> dict:
+        """What the form shows for ``profile``; a first save lists the member, and the box
+        says so before they press it."""
+        if profile is None:
+            return {"listed": True}
+        return {
+            "intents": profile.intent_list,
+            "offers": profile.offer_list,
+            "role_type": profile.role_type,
+            "industry": profile.industry,
+            "company": profile.company,
+            "job_title": profile.job_title,
+            "about": profile.about,
+            "listed": profile.listed,
+        }
 
 
 class DirectoryFilterForm(forms.Form):
@@ -112,7 +123,7 @@ class MeetWishForm(forms.Form):
 
 class ConnectForm(forms.Form):
     note = forms.CharField(
-        label=_("Your note"),
+        label=pgettext_lazy("note sent with a connection request", "Your note"),
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": NOTE_MAX_LENGTH}),
         help_text=_(

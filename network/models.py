@@ -201,11 +201,16 @@ class MeetWish(models.Model):
 
     def matches(self, *, role_type: str, industry: str, company: str, city: str) -> bool:
         """The same rule as ``selectors.wish_q``, in Python."""
+        from network.search import city_names
+
         return (
             (not self.role_type or self.role_type == role_type)
             and (not self.industry or self.industry == industry)
             and (not self.company or self.company.casefold() in company.casefold())
-            and (not self.city or self.city.casefold() in city.casefold())
+            and (
+                not self.city
+                or any(name.casefold() in city.casefold() for name in city_names(self.city))
+            )
         )
 
 

@@ -28,6 +28,7 @@ from network.models import (
     Shortlist,
     contains_choice,
 )
+from network.search import city_q, company_q, language_q
 
 MATCHES_PER_WISH = 6
 
@@ -80,12 +81,13 @@ def directory_search(*, viewer, filters: dict) -> QuerySet[NetworkProfile]:
         qs = qs.filter(role_type=filters["role_type"])
     if filters.get("industry"):
         qs = qs.filter(industry=filters["industry"])
+    # Free text, matched however it is written: 台北 finds Taipei, 谷歌 finds Google.
     if filters.get("company"):
-        qs = qs.filter(company__icontains=filters["company"])
+        qs = qs.filter(company_q(filters["company"]))
     if filters.get("city"):
-        qs = qs.filter(user__city__icontains=filters["city"])
+        qs = qs.filter(city_q(filters["city"]))
     if filters.get("language"):
-        qs = qs.filter(user__languages_spoken__icontains=filters["language"])
+        qs = qs.filter(language_q(filters["language"]))
     return qs
 
 
@@ -152,7 +154,7 @@ def wish_q(wish: MeetWish) -> Q:
     if wish.company:
         q &= Q(company__icontains=wish.company)
     if wish.city:
-        q &= Q(user__city__icontains=wish.city)
+        q &= city_q(wish.city)
     return q
 
 

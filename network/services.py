@@ -5,6 +5,7 @@ the member) when it refuses, leaving nothing half-saved. Notifications are queue
 transaction as the change that caused them.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -244,6 +245,23 @@ def connection_note_initial(*, sender, recipient) -> str:
         ) % {"name": recipient.public_name, "intent": str(phrase), "topic": topic}
 
 
+def _placeholders() -> set[str]:
+    """The template's placeholder in every language of the site, without its brackets."""
+    found = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            text = _("[the topic you would like to discuss]")
+        found.add(" ".join(text.strip("[]【】「」()（） ").casefold().split()))
+    return {p for p in found if p}
+
+
+def note_has_placeholder(note: str) -> bool:
+    """Whether a connection note still holds the suggested note's placeholder, in any language
+    (the sender may have switched language after the note was suggested)."""
+    text = " ".join((note or "").casefold().split())
+    return any(p in text for p in _placeholders())
+
+
 def connection_problem(*, sender, recipient) -> str | None:
     """Why ``sender`` may not ask ``recipient`` to connect now, as a sentence; None if they may.
 
@@ -294,6 +312,13 @@ def connection_send(*, sender, recipient, note: str) -> Connection:
     if len(note) > NOTE_MAX_LENGTH:
         raise NetworkError(
             _("Please keep the note under %(count)d characters.") % {"count": NOTE_MAX_LENGTH}
+        )
+    if note_has_placeholder(note):
+        raise NetworkError(
+            _(
+                "Your note still has the part in brackets from the suggestion. Please replace it "
+                "with what you would like to discuss."
+            )
         )
     problem = connection_problem(sender=sender, recipient=recipient)
     if problem:
@@ -375,3 +400,33 @@ def connection_ignore(*, connection: Connection, recipient) -> Connection:
     connection.responded_at = timezone.now()
     connection.save(update_fields=["status", "responded_at"])
     return connection
+
+
+def connections_member_leaving(*, member) -> None:
+    """``member`` deletes their account: every request still waiting between them and someone
+    else ends, and that person is told (in-app and by e-mail), whichever side asked. A request
+    the leaving member ignored is told the same way, so ignoring stays invisible. The requests
+    themselves go with the account. Called by ``accounts.services.member_delete``."""
+    waiting = (
+        Connection.objects.filter(Q(sender=member) | Q(recipient=member))
+        .filter(created_at__gt=Connection.quiet_cutoff())
+        .filter(
+            # Sent by the leaving member: the other side still has it to answer.
+            Q(sender=member, status=ConnectionStatus.PENDING)
+            # Sent to them: for the sender it is waiting, answered or not (unless accepted).
+            | Q(recipient=member, status__in=[ConnectionStatus.PENDING, ConnectionStatus.IGNORED])
+        )
+        .select_related("sender", "recipient")
+        .order_by("pk")
+    )
+    name = member.public_name
+    for connection in waiting:
+        other = connection.recipient if connection.sender_id == member.pk else connection.sender
+        if not other.is_active:
+            continue
+        notify_member(
+            recipient=other,
+            kind=Kind.CONNECTION_CLOSED,
+            url=reverse("network:connections"),
+            subject=name,
+        )

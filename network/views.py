@@ -6,18 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from companies.selectors import companies_version
 from guanxi.kept_pages import kept_page
 from guanxi.pagination import CappedPaginator, UncountedPaginator
 from network.forms import (
     ConnectForm,
     DirectoryFilterForm,
     MeetWishForm,
-    NetworkProfileForm,
     ShortlistForm,
 )
 from network.models import Connection
@@ -47,7 +48,6 @@ from network.services import (
     connection_send,
     meet_wish_create,
     meet_wish_delete,
-    network_profile_save,
     shortlist_add,
     shortlist_remove,
 )
@@ -80,6 +80,9 @@ def directory(request):
     extra = request.GET.copy()
     extra.pop("page", None)
     version = directory_version()
+    if filters.get("company"):
+        # The company filter also reads companies' names and aliases (network.search).
+        version = (version, companies_version())
     return kept_page(
         request,
         "network/directory.html",
@@ -112,42 +115,9 @@ def member(request, pk):
     return TemplateResponse(request, "network/member.html", context)
 
 
-@login_required
 def profile_edit(request):
-    user = request.user
-    profile = profile_of(user)
-    if profile is not None:
-        initial = {
-            "intents": profile.intent_list,
-            "offers": profile.offer_list,
-            "role_type": profile.role_type,
-            "industry": profile.industry,
-            "company": profile.company,
-            "job_title": profile.job_title,
-            "about": profile.about,
-            "listed": profile.listed,
-        }
-    else:
-        # A first save lists the member, and the box says so before they press it.
-        initial = {"listed": True}
-    initial.update(headline=user.headline, city=user.city, languages_spoken=user.languages_spoken)
-    form = NetworkProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            network_profile_save(user=user, **form.cleaned_data)
-        except NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            if form.cleaned_data["listed"]:
-                messages.success(request, _("Your network profile is saved and listed."))
-            else:
-                messages.success(
-                    request, _("Your network profile is saved. You are not in the directory.")
-                )
-            return redirect("network:member", pk=user.pk)
-    return TemplateResponse(
-        request, "network/profile_edit.html", {"form": form, "profile": profile}
-    )
+    """The network profile is part of the member's one profile page now."""
+    return redirect(reverse("accounts:profile") + "#networking", permanent=True)
 
 
 @login_required

@@ -1,74 +1,352 @@
-"""What each notification says, in whole translated sentences."""
+"""What each notification says and where it leads, in whole translated sentences.
 
+Every kind of notification belongs to one place of the site (``PLACES``): the seeker's "My
+requests", the referrer's "Referral inbox", connections, people to meet, coffee chats, events,
+or the moderators. The place gives the label shown beside it, the list it belongs to, and how
+to tell whether its target still exists for the member: a notification whose target is gone
+(a coffee chat of a deleted account, an unpublished event…) leads to that list, never to a 404.
+
+Referral notifications are worded for the kind of ask: an advice chat is never called a referral.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import member_name
 from notifications.models import Kind, Notification
 
-
-def _seeker_side(n: Notification) -> bool:
-    return n.kind in {Kind.NEEDS_INFO, Kind.REFERRED, Kind.DECLINED, Kind.EXPIRED}
+ADVICE, RESUME_REVIEW, REFERRAL = "advice", "resume_review", "referral"  # referrals.AskKind
 
 
-def notification_link(n: Notification) -> str:
-    if n.url:
-        return n.url
-    if n.referral_request_id is None:
-        return reverse("notifications:list")
-    if _seeker_side(n):
-        return reverse("referrals:my_request", args=[n.referral_request_id])
-    return reverse("referrals:inbox_request", args=[n.referral_request_id])
+# --- Where each kind belongs ----------------------------------------------------------------
+
+
+def _request_link(view: str) -> Callable[[Notification], str | None]:
+    def link(n: Notification) -> str | None:
+        if n.referral_request_id is None:
+            return None
+        return reverse(view, args=[n.referral_request_id])
+
+    return link
+
+
+def _object_link(view: str) -> Callable[[Notification], str | None]:
+    def link(n: Notification) -> str | None:
+        return reverse(view, args=[n.object_id]) if n.object_id else None
+
+    return link
+
+
+def _actor_link(n: Notification) -> str | None:
+    return reverse("network:member", args=[n.actor_id]) if n.actor_id else None
+
+
+def _stored_link(n: Notification) -> str | None:
+    return n.url or None
+
+
+def _seeker_request_exists(n: Notification, user) -> bool:
+    from referrals.selectors import request_for_seeker
+
+    request_for_seeker(user, n.referral_request_id)
+    return True
+
+
+def _inbox_request_exists(n: Notification, user) -> bool:
+    from referrals.selectors import request_for_referrer
+
+    request_for_referrer(user, n.referral_request_id)
+    return True
+
+
+def _chat_exists(n: Notification, user) -> bool:
+    from coffee.selectors import chat_for
+
+    chat_for(user, n.object_id)
+    return True
+
+
+def _event_exists(n: Notification, user) -> bool:
+    from events.selectors import event_for
+
+    event_for(user, n.object_id)
+    return True
+
+
+def _member_visible(n: Notification, user) -> bool:
+    from network.selectors import visible_member
+
+    visible_member(user, n.actor_id)
+    return True
+
+
+def _always(n: Notification, user) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a kind of notification belongs: its label, its list, and its target."""
+
+    label: Promise
+    icon: str
+    css: str
+    list_view: str | None  # the list the notification belongs to; None: it has no page
+    target: Callable[[Notification], str | None]  # the link to its object, None if it has none
+    # Raises Http404 (as the target's own page would) when the member can no longer see it.
+    exists: Callable[[Notification, object], bool]
+
+    @property
+    def list_url(self) -> str | None:
+        return reverse(self.list_view) if self.list_view else None
+
+
+MY_REQUESTS = Place(
+    label=_("My requests"),
+    icon="send",
+    css="for-seeker",
+    list_view="referrals:my_requests",
+    target=_request_link("referrals:my_request"),
+    exists=_seeker_request_exists,
+)
+REFERRAL_INBOX = Place(
+    label=_("Referral inbox"),
+    icon="inbox",
+    css="for-inbox",
+    list_view="referrals:inbox",
+    target=_request_link("referrals:inbox_request"),
+    exists=_inbox_request_exists,
+)
+CONNECTION_REQUESTS = Place(
+    label=_("Connections"),
+    icon="users",
+    css="for-network",
+    list_view="network:connections",
+    target=_stored_link,  # the connections page, where the request is answered
+    exists=_always,
+)
+CONNECTED_MEMBER = Place(
+    label=_("Connections"),
+    icon="users",
+    css="for-network",
+    list_view="network:connections",
+    target=_actor_link,
+    exists=_member_visible,
+)
+PEOPLE_TO_MEET = Place(
+    label=_("People I want to meet"),
+    icon="star",
+    css="for-network",
+    list_view="network:wishes",
+    target=_actor_link,
+    exists=_member_visible,
+)
+COFFEE_CHATS = Place(
+    label=_("Coffee chats"),
+    icon="coffee",
+    css="for-coffee",
+    list_view="coffee:list",
+    target=_object_link("coffee:detail"),
+    exists=_chat_exists,
+)
+EVENTS = Place(
+    label=_("Events"),
+    icon="clock",
+    css="for-events",
+    list_view="events:list",
+    target=_object_link("events:detail"),
+    exists=_event_exists,
+)
+MODERATORS = Place(
+    label=_("From the moderators"),
+    icon="shield",
+    css="for-moderators",
+    list_view=None,  # read in place: the list shows the message itself
+    target=_stored_link,
+    exists=_always,
+)
+
+PLACES: dict[str, Place] = {
+    # What others asked of me, as a referrer.
+    Kind.NEW_REQUEST: REFERRAL_INBOX,
+    Kind.NUDGE: REFERRAL_INBOX,
+    Kind.INFO_PROVIDED: REFERRAL_INBOX,
+    Kind.WITHDRAWN: REFERRAL_INBOX,
+    Kind.OUTCOME: REFERRAL_INBOX,
+    Kind.THANKED: REFERRAL_INBOX,
+    # What I asked others for, as a seeker.
+    Kind.NEEDS_INFO: MY_REQUESTS,
+    Kind.REFERRED: MY_REQUESTS,
+    Kind.DECLINED: MY_REQUESTS,
+    Kind.EXPIRED: MY_REQUESTS,
+    # Networking.
+    Kind.CONNECTION_REQUEST: CONNECTION_REQUESTS,
+    Kind.CONNECTION_ACCEPTED: CONNECTED_MEMBER,
+    Kind.NEW_MATCH: PEOPLE_TO_MEET,
+    Kind.COFFEE_PROPOSED: COFFEE_CHATS,
+    Kind.COFFEE_CONFIRMED: COFFEE_CHATS,
+    Kind.COFFEE_RESCHEDULED: COFFEE_CHATS,
+    Kind.COFFEE_CANCELLED: COFFEE_CHATS,
+    Kind.EVENT_RSVP: EVENTS,
+    # What ended because a member deleted their account.
+    Kind.COFFEE_MEMBER_LEFT: COFFEE_CHATS,
+    Kind.CONNECTION_CLOSED: CONNECTION_REQUESTS,
+    Kind.EVENT_CANCELLED: EVENTS,
+    Kind.WARNING: MODERATORS,
+}
+
+
+def notification_place(n: Notification) -> Place:
+    return PLACES[n.kind]
+
+
+def notification_link(n: Notification) -> str | None:
+    """The page of the notification's object (for the e-mail, sent when it happens); else the
+    list it belongs to; None when it has neither (a moderators' message is read in place)."""
+    place = notification_place(n)
+    return place.target(n) or place.list_url
+
+
+def notification_destination(n: Notification, user) -> tuple[str | None, bool]:
+    """Where opening the notification leads ``user`` now, and whether that is still what it
+    was about: its object if they can still see it, else the list it belonged to (never a page
+    that would answer 404)."""
+    place = notification_place(n)
+    target = place.target(n)
+    if target is not None:
+        try:
+            if place.exists(n, user):
+                return target, True
+        except Http404:
+            pass
+    # It pointed somewhere (its object, or a member since deleted) that is gone.
+    had_target = target is not None or bool(n.url)
+    return place.list_url, not had_target
+
+
+# --- What it says ---------------------------------------------------------------------------
+
+NETWORK_TEXTS = {
+    Kind.CONNECTION_REQUEST: _("%(name)s would like to connect with you."),
+    Kind.CONNECTION_ACCEPTED: _("%(name)s accepted your connection request."),
+    Kind.NEW_MATCH: _("%(name)s matches the people you want to meet."),
+    Kind.COFFEE_PROPOSED: _("%(name)s invited you for a coffee chat: %(subject)s"),
+    Kind.COFFEE_CONFIRMED: _("Your coffee chat with %(name)s is confirmed: %(subject)s"),
+    Kind.COFFEE_RESCHEDULED: _("%(name)s proposed new times for your coffee chat: %(subject)s"),
+    Kind.COFFEE_CANCELLED: _("%(name)s cancelled the coffee chat: %(subject)s"),
+    Kind.EVENT_RSVP: _("You are registered for %(subject)s."),
+    # The member who left is gone: ``subject`` names what ended (their name, for a request).
+    Kind.COFFEE_MEMBER_LEFT: _(
+        "The member you were to meet left Guanxi, so your coffee chat is cancelled: %(subject)s"
+    ),
+    Kind.CONNECTION_CLOSED: _(
+        "%(subject)s left Guanxi, so the connection request between you is closed."
+    ),
+    Kind.EVENT_CANCELLED: _("“%(subject)s” is cancelled: its organiser left Guanxi."),
+}
+
+# One sentence per kind of ask where the words differ; a plain sentence fits every kind.
+REQUEST_TEXTS = {
+    Kind.NEW_REQUEST: {
+        REFERRAL: _("%(seeker)s asked you for a referral for %(position)s at %(company)s."),
+        ADVICE: _("%(seeker)s asked you for an advice chat about %(position)s at %(company)s."),
+        RESUME_REVIEW: _(
+            "%(seeker)s asked you to review their resume for %(position)s at %(company)s."
+        ),
+    },
+    Kind.NUDGE: {
+        REFERRAL: _(
+            "%(seeker)s's request for %(position)s at %(company)s is still waiting for your "
+            "decision."
+        ),
+        ADVICE: _(
+            "%(seeker)s's advice chat request about %(position)s at %(company)s is still "
+            "waiting for your answer."
+        ),
+        RESUME_REVIEW: _(
+            "%(seeker)s's resume review request for %(position)s at %(company)s is still "
+            "waiting for your answer."
+        ),
+    },
+    Kind.NEEDS_INFO: {
+        REFERRAL: _(
+            "%(referrer)s needs more information about your request for %(position)s at "
+            "%(company)s."
+        ),
+        ADVICE: _(
+            "%(referrer)s needs more information about your advice chat request about "
+            "%(position)s at %(company)s."
+        ),
+        RESUME_REVIEW: _(
+            "%(referrer)s needs more information about your resume review request for "
+            "%(position)s at %(company)s."
+        ),
+    },
+    Kind.INFO_PROVIDED: _("%(seeker)s answered your question about %(position)s at %(company)s."),
+    Kind.REFERRED: {
+        REFERRAL: _("%(referrer)s referred you for %(position)s at %(company)s."),
+        ADVICE: _("%(referrer)s agreed to an advice chat about %(position)s at %(company)s."),
+        RESUME_REVIEW: _("%(referrer)s reviewed your resume for %(position)s at %(company)s."),
+    },
+    Kind.DECLINED: {
+        REFERRAL: _("%(referrer)s could not refer you for %(position)s at %(company)s this time."),
+        ADVICE: _(
+            "%(referrer)s cannot take your advice chat about %(position)s at %(company)s this time."
+        ),
+        RESUME_REVIEW: _(
+            "%(referrer)s cannot review your resume for %(position)s at %(company)s this time."
+        ),
+    },
+    Kind.WITHDRAWN: {
+        REFERRAL: _("%(seeker)s withdrew the request for %(position)s at %(company)s."),
+        ADVICE: _("%(seeker)s withdrew the advice chat request about %(position)s at %(company)s."),
+        RESUME_REVIEW: _(
+            "%(seeker)s withdrew the resume review request for %(position)s at %(company)s."
+        ),
+    },
+    Kind.EXPIRED: {
+        REFERRAL: _(
+            "Your request for %(position)s at %(company)s expired without an answer. "
+            "You can ask another referrer with one click."
+        ),
+        ADVICE: _(
+            "Your advice chat request about %(position)s at %(company)s expired without an "
+            "answer. You can ask another referrer with one click."
+        ),
+        RESUME_REVIEW: _(
+            "Your resume review request for %(position)s at %(company)s expired without an "
+            "answer. You can ask another referrer with one click."
+        ),
+    },
+    Kind.OUTCOME: _("%(seeker)s shared an update on %(position)s at %(company)s."),
+    Kind.THANKED: {
+        REFERRAL: _("%(seeker)s thanked you for the referral for %(position)s at %(company)s."),
+        ADVICE: _("%(seeker)s thanked you for the advice chat about %(position)s at %(company)s."),
+        RESUME_REVIEW: _(
+            "%(seeker)s thanked you for reviewing their resume for %(position)s at %(company)s."
+        ),
+    },
+}
 
 
 def notification_text(n: Notification) -> str:
     """One sentence for the in-app list and the e-mail subject."""
+    if n.kind in NETWORK_TEXTS:
+        return str(NETWORK_TEXTS[n.kind]) % {"name": member_name(n.actor), "subject": n.subject}
+    if n.kind == Kind.WARNING:
+        return str(_("The moderators sent you a message about community guidelines."))
     r = n.referral_request
-    params = {}
-    if r is not None:
-        params = {
-            "seeker": member_name(r.seeker),
-            "referrer": member_name(r.channel.referrer),
-            "company": r.company.display_name,
-            "position": r.position_title,
-        }
-    actor = {"name": member_name(n.actor), "subject": n.subject}
-    network_texts = {
-        Kind.CONNECTION_REQUEST: _("%(name)s would like to connect with you."),
-        Kind.CONNECTION_ACCEPTED: _("%(name)s accepted your connection request."),
-        Kind.NEW_MATCH: _("%(name)s matches the people you want to meet."),
-        Kind.COFFEE_PROPOSED: _("%(name)s invited you for a coffee chat: %(subject)s"),
-        Kind.COFFEE_CONFIRMED: _("Your coffee chat with %(name)s is confirmed: %(subject)s"),
-        Kind.COFFEE_RESCHEDULED: _("%(name)s proposed new times for your coffee chat: %(subject)s"),
-        Kind.COFFEE_CANCELLED: _("%(name)s cancelled the coffee chat: %(subject)s"),
-        Kind.EVENT_RSVP: _("You are registered for %(subject)s."),
+    text = REQUEST_TEXTS[n.kind]
+    if isinstance(text, dict):
+        text = text.get(r.kind, text[REFERRAL])
+    return str(text) % {
+        "seeker": member_name(r.seeker),
+        "referrer": member_name(r.channel.referrer),
+        "company": r.company.display_name,
+        "position": r.position_title,
     }
-    if n.kind in network_texts:
-        return network_texts[n.kind] % actor
-    texts = {
-        Kind.NEW_REQUEST: _("%(seeker)s asked you for a referral for %(position)s at %(company)s."),
-        Kind.NUDGE: _(
-            "%(seeker)s's request for %(position)s at %(company)s is still waiting for your "
-            "decision."
-        ),
-        Kind.NEEDS_INFO: _(
-            "%(referrer)s needs more information about your request for %(position)s at "
-            "%(company)s."
-        ),
-        Kind.INFO_PROVIDED: _(
-            "%(seeker)s answered your question about %(position)s at %(company)s."
-        ),
-        Kind.REFERRED: _("%(referrer)s referred you for %(position)s at %(company)s."),
-        Kind.DECLINED: _(
-            "%(referrer)s could not refer you for %(position)s at %(company)s this time."
-        ),
-        Kind.WITHDRAWN: _("%(seeker)s withdrew the request for %(position)s at %(company)s."),
-        Kind.EXPIRED: _(
-            "Your request for %(position)s at %(company)s expired without an answer. "
-            "You can ask another referrer with one click."
-        ),
-        Kind.OUTCOME: _("%(seeker)s shared an update on %(position)s at %(company)s."),
-        Kind.THANKED: _("%(seeker)s thanked you for the referral for %(position)s at %(company)s."),
-        Kind.WARNING: _("The moderators sent you a message about community guidelines."),
-    }
-    return texts[n.kind] % params

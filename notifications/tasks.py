@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -51,7 +52,7 @@ def notification_email(*, notification_id: int) -> EmailMultiAlternatives:
             "recipient": recipient,
             "request": n.referral_request,
             "headline": notification_text(n),
-            "url": settings.SITE_URL + notification_link(n),
+            "url": settings.SITE_URL + (notification_link(n) or reverse("notifications:list")),
             "site_url": settings.SITE_URL,
         }
         subject = render_to_string("notifications/email/subject.txt", context).strip()

@@ -1,10 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from notifications.messages import notification_link, notification_text
+from notifications.messages import (
+    notification_destination,
+    notification_link,
+    notification_place,
+    notification_text,
+)
 from notifications.models import Notification
 from notifications.services import notification_open, notifications_mark_read
 
@@ -21,7 +28,16 @@ def _for(user):
 @login_required
 def notification_list(request):
     page = Paginator(_for(request.user), 30).get_page(request.GET.get("page"))
-    items = [(n, notification_text(n), notification_link(n)) for n in page]
+    # Each row links through ``notification_go``, which checks its target when it is opened.
+    items = [
+        {
+            "notification": n,
+            "text": notification_text(n),
+            "place": notification_place(n),
+            "opens": notification_link(n) is not None,
+        }
+        for n in page
+    ]
     return TemplateResponse(request, "notifications/list.html", {"page": page, "items": items})
 
 
@@ -29,7 +45,10 @@ def notification_list(request):
 def notification_go(request, pk):
     notification = get_object_or_404(_for(request.user), pk=pk)
     notification_open(notification=notification)
-    return redirect(notification_link(notification))
+    destination, available = notification_destination(notification, request.user)
+    if not available:
+        messages.info(request, _("What this notification was about is no longer available."))
+    return redirect(destination or "notifications:list")
 
 
 @login_required

@@ -10,7 +10,7 @@ from resumes.models import Resume
 
 class ChannelForm(forms.ModelForm):
     accepted_kinds = forms.MultipleChoiceField(
-        label=_("Kinds of ask you accept"),
+        label=_("Kinds of request you accept"),
         choices=AskKind.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[AskKind.ADVICE, AskKind.REFERRAL],
@@ -58,6 +58,10 @@ class ChannelForm(forms.ModelForm):
         return capacity
 
 
+# Where the resume of a request comes from.
+LIBRARY, UPLOAD, NO_RESUME = "library", "upload", "none"
+
+
 class ReferralRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("What are you asking for?"), widget=forms.RadioSelect)
     position_title = forms.CharField(label=_("Position title"), max_length=160)
@@ -66,14 +70,17 @@ class ReferralRequestForm(forms.Form):
     )
     job_id = forms.CharField(label=_("Job ID"), required=False, max_length=80)
     location = forms.CharField(label=_("Location"), required=False, max_length=120)
+    resume_source = forms.ChoiceField(
+        label=_("Your resume"), widget=forms.RadioSelect, required=False
+    )
     resume = forms.ModelChoiceField(
         label=_("Resume from your library"),
         queryset=Resume.objects.none(),
         required=False,
-        empty_label=_("— upload a new PDF instead —"),
+        empty_label=None,  # the latest is chosen; "Upload a new PDF" is the other way
     )
     upload = forms.FileField(
-        label=_("Or upload a PDF"),
+        label=_("New resume (PDF)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
@@ -103,7 +110,20 @@ class ReferralRequestForm(forms.Form):
         ]
         if AskKind.REFERRAL in channel.accepted_kinds:
             self.fields["kind"].initial = AskKind.REFERRAL
-        self.fields["resume"].queryset = Resume.objects.filter(owner=seeker, in_library=True)
+        library = Resume.objects.filter(owner=seeker, in_library=True)  # newest first
+        self.fields["resume"].queryset = library
+        latest = library.only("pk").first()
+        self.has_library = latest is not None
+        sources = [(UPLOAD, _("Upload a new PDF"))]
+        if self.has_library:
+            # Preselect the latest resume of the library: a seeker who has one sends it unless
+            # they choose otherwise, with or without JavaScript.
+            sources.insert(0, (LIBRARY, _("Use a resume from my library")))
+            self.fields["resume"].initial = latest.pk
+        if AskKind.ADVICE in channel.accepted_kinds:
+            sources.append((NO_RESUME, _("No resume (fine for an advice chat)")))
+        self.fields["resume_source"].choices = sources
+        self.fields["resume_source"].initial = sources[0][0]
         self.fields["upload"].help_text = _("PDF only, up to %(limit)s.") % {
             "limit": filesizeformat(settings.RESUME_MAX_BYTES)
         }
@@ -113,14 +133,37 @@ class ReferralRequestForm(forms.Form):
         kind = data.get("kind")
         if kind == AskKind.REFERRAL and not (data.get("job_url") or data.get("job_id")):
             self.add_error("job_id", _("A referral needs the job link or the job ID."))
-        if data.get("resume") and data.get("upload"):
-            self.add_error(
-                "upload", _("Choose a resume from your library or upload one, not both.")
-            )
-        if kind and kind != AskKind.ADVICE and not (data.get("resume") or data.get("upload")):
-            if "upload" not in self.errors:
-                self.add_error("upload", _("Please attach your resume as a PDF."))
+        self._clean_resume(data, kind)
         return data
+
+    def _clean_resume(self, data, kind) -> None:
+        """Keep only the resume of the chosen source: the library's (the select always sends
+        one), a new PDF, or none."""
+        resume, upload = data.get("resume"), data.get("upload")
+        source = data.get("resume_source")
+        if not source:  # a client that sends no choice: whichever it attached
+            if resume and upload:
+                self.add_error(
+                    "upload", _("Choose a resume from your library or upload one, not both.")
+                )
+                return
+            source = UPLOAD if upload else LIBRARY if resume else ""
+        if source == LIBRARY and upload:
+            self.add_error(
+                "upload",
+                _(
+                    "You attached a new PDF but chose a resume from your library. Choose "
+                    "“Upload a new PDF” to send the new one."
+                ),
+            )
+            return
+        if source != LIBRARY:
+            data["resume"] = None
+        if source != UPLOAD:
+            data["upload"] = None
+        if kind and kind != AskKind.ADVICE and not (data.get("resume") or data.get("upload")):
+            if "upload" not in self.errors and "resume" not in self.errors:
+                self.add_error("upload", _("Please attach your resume as a PDF."))
 
 
 class AskInfoForm(forms.Form):

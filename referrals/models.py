@@ -59,11 +59,14 @@ class ReferrerChannel(models.Model):
         blank=True,
         help_text=_("What you need from applicants: job IDs, resume format, anything else."),
     )
-    accepted_kinds = models.JSONField(_("kinds of ask accepted"), default=list)
+    accepted_kinds = models.JSONField(_("kinds of request accepted"), default=list)
     capacity = models.PositiveSmallIntegerField(
-        _("capacity"),
+        pgettext_lazy("referrer channel", "capacity"),
         default=5,
-        help_text=_("The most open requests you want at once. New asks wait when you are full."),
+        help_text=_(
+            "The most open requests you want at once. When you have that many, seekers cannot "
+            "ask you and are shown other referrers."
+        ),
     )
     is_accepting = models.BooleanField(_("accepting requests"), default=True)
     paused_until = models.DateField(
@@ -124,9 +127,14 @@ class ReferrerChannel(models.Model):
 
     @property
     def response_rate(self) -> float | None:
-        """Share of requests answered before they expired; None before any has closed."""
-        settled = self.responded_count + self.expired_count
-        return self.responded_count / settled if settled else None
+        """Share of requests answered before they expired; None until one has been answered.
+
+        A rate of "0 %" beside "Not enough answers yet" says nothing a seeker can use: like the
+        median response time, the rate appears with the first answer.
+        """
+        if not self.responded_count:
+            return None
+        return self.responded_count / (self.responded_count + self.expired_count)
 
     @property
     def response_rate_percent(self) -> int | None:
@@ -203,7 +211,7 @@ class ReferralRequest(models.Model):
         verbose_name=_("company"),
     )
     kind = models.CharField(
-        _("kind of ask"), max_length=20, choices=AskKind.choices, default=AskKind.REFERRAL
+        _("kind of request"), max_length=20, choices=AskKind.choices, default=AskKind.REFERRAL
     )
     position_title = models.CharField(_("position title"), max_length=160)
     job_url = models.URLField(_("job link"), max_length=500, blank=True)
@@ -268,6 +276,23 @@ class ReferralRequest(models.Model):
     @property
     def awaits_referrer(self) -> bool:
         return self.status in AWAITING_REFERRER
+
+    @property
+    def info_provided(self) -> bool:
+        """Back with the referrer after the seeker answered their question.
+
+        A request awaiting the referrer that already had a first response can only have come
+        back from "needs info": submitted (not opened since the answer) or viewed (opened
+        again after it).
+        """
+        return self.status in AWAITING_REFERRER and self.first_response_at is not None
+
+    @property
+    def status_label(self) -> str:
+        """The status as both sides read it, worded for the kind of ask."""
+        from referrals.wording import status_label
+
+        return status_label(self)
 
     def get_absolute_url(self) -> str:
         return reverse("referrals:my_request", args=[self.pk])

@@ -8,8 +8,10 @@ from referrals.models import (
     OPEN_STATUSES,
     ReferralRequest,
     ReferrerChannel,
+    RequestEvent,
     Status,
 )
+from referrals.wording import event_label
 
 CARD_SORTS = {
     "active": (F("referred_count").desc(), F("last_referred_at").desc(nulls_last=True)),
@@ -73,7 +75,7 @@ def requests_for_seeker(user) -> QuerySet[ReferralRequest]:
 
 # What a row of "My requests" shows: loading only these keeps a long list cheap.
 SEEKER_ROW_FIELDS = (
-    "status", "kind", "position_title", "updated_at", "thanked_at",
+    "status", "kind", "position_title", "updated_at", "thanked_at", "first_response_at",
     "company__name_en", "company__name_zh", "company__slug",
     "channel__referrer__display_name",
 )  # fmt: skip
@@ -108,7 +110,7 @@ def requests_for_referrer(user) -> QuerySet[ReferralRequest]:
 # What a row of the "Referral inbox" shows.
 REFERRER_ROW_FIELDS = (
     "status", "kind", "position_title", "note", "resume", "nudged_at", "created_at",
-    "closed_at", "thanked_at", "outcome",
+    "closed_at", "thanked_at", "outcome", "first_response_at",
     "company__name_en", "company__name_zh", "company__slug",
     "seeker__display_name",
 )  # fmt: skip
@@ -145,5 +147,9 @@ def request_for_referrer(user, pk: int) -> ReferralRequest:
     return get_object_or_404(requests_for_referrer(user), pk=pk)
 
 
-def request_timeline(request: ReferralRequest):
-    return request.events.select_related("actor").order_by("created_at", "pk")
+def request_timeline(request: ReferralRequest) -> list[RequestEvent]:
+    """The request's events, oldest first, each with its ``label`` worded for the kind of ask."""
+    events = list(request.events.select_related("actor").order_by("created_at", "pk"))
+    for event in events:
+        event.label = event_label(event, request.kind)
+    return events

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from accounts.services import member_lists_changed
 from companies.services import companies_changed, company_page_changed
+from guanxi.formats import when
 from moderation.services import is_blocked
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify, notify_many
+from referrals import wording
 from referrals.models import (
     AWAITING_REFERRER,
     OPEN_STATUSES,
@@ -80,7 +82,7 @@ def _move(request: ReferralRequest, to: str, role: str, *, now=None, **fields) -
     if not can_transition(request, to, role):
         raise ReferralError(
             _("This request is %(status)s, so that is no longer possible.")
-            % {"status": request.get_status_display().lower()}
+            % {"status": str(request.status_label).lower()}
         )
     now = now or timezone.now()
     was_open = request.is_open
@@ -215,7 +217,7 @@ def company_refresh_referrer_count(*, company_id: int, leaving=None) -> None:
 def channel_save(*, channel: ReferrerChannel) -> ReferrerChannel:
     """Create or update a channel the member filled in, and keep the company's count right."""
     if not channel.accepted_kinds:
-        raise ReferralError(_("Choose at least one kind of ask you accept."))
+        raise ReferralError(_("Choose at least one kind of request you accept."))
     if channel.is_accepting:
         channel.paused_until = None
     try:
@@ -270,7 +272,7 @@ def seeker_limit_problem(*, seeker, channel: ReferrerChannel, now=None) -> str |
         if channel.paused_until:
             return _(
                 "This referrer has paused requests until %(date)s. Please choose another referrer."
-            ) % {"date": channel.paused_until.isoformat()}
+            ) % {"date": when(channel.paused_until, "date")}
         return _("This referrer has paused requests. Please choose another referrer.")
     if channel.is_full:
         return _(
@@ -314,7 +316,7 @@ def referral_request_create(
 ) -> ReferralRequest:
     """Send a request. Either ``resume`` (from the seeker's library) or ``upload`` (a new PDF)."""
     if kind not in channel.accepted_kinds:
-        raise ReferralError(_("This referrer does not accept this kind of ask."))
+        raise ReferralError(_("This referrer does not accept this kind of request."))
     if not position_title.strip():
         raise ReferralError(_("Please give the position title."))
     if kind == AskKind.REFERRAL and not (job_url.strip() or job_id.strip()):
@@ -425,6 +427,7 @@ def referral_report_outcome(*, request: ReferralRequest, seeker, outcome: str) -
     request.save(update_fields=["outcome", "updated_at"])
     _lists_changed(request)
     _event(request, EventKind.OUTCOME, seeker, detail=outcome)
+    _follow_up_done(request, "outcome", now=request.updated_at)
     notify(
         recipient=request.channel.referrer, kind=NotificationKind.OUTCOME, referral_request=request
     )
@@ -448,6 +451,7 @@ def referral_thank(*, request: ReferralRequest, seeker, message: str) -> Referra
     request.save(update_fields=["thanked_at"])
     _lists_changed(request)
     _event(request, EventKind.THANKED, seeker, message=message.strip())
+    _follow_up_done(request, "thanks", now=request.thanked_at)
     notify(
         recipient=request.channel.referrer, kind=NotificationKind.THANKED, referral_request=request
     )
@@ -466,18 +470,11 @@ def _require_referrer(request: ReferralRequest, referrer) -> None:
 
 # --- Referral → relationship (the contacts app) --------------------------------------------
 
-_RELATIONSHIP_SUMMARIES = {
-    Status.NEEDS_INFO: lambda: _(
-        "Referral request for %(position)s at %(company)s: the referrer asked for more information."
-    ),
-    Status.DECLINED: lambda: _("Referral request for %(position)s at %(company)s: declined."),
-    Status.REFERRED: lambda: _("Referral request for %(position)s at %(company)s: referred."),
-}
-
 
 def _relationship_record(request: ReferralRequest, now) -> None:
     """Put seeker and referrer in each other's contacts with this step of the history, in the
-    caller's transaction; after a referral, suggest the seeker's thank-you and outcome update."""
+    caller's transaction; after a yes, suggest the seeker's thank-you and outcome update. Each
+    line is worded for the kind of ask (``referrals.wording``)."""
     from django.urls import reverse
     from django.utils import translation
 
@@ -486,27 +483,52 @@ def _relationship_record(request: ReferralRequest, now) -> None:
     seeker, referrer = request.seeker, request.channel.referrer
     if referrer is None:
         return
+    kind = request.kind if request.kind in AskKind.values else AskKind.REFERRAL
     sides = (
         (seeker, referrer, reverse("referrals:my_request", args=[request.pk])),
         (referrer, seeker, reverse("referrals:inbox_request", args=[request.pk])),
     )
     for owner, other, link in sides:
+        if owner is None:
+            continue
         with translation.override(owner.email_language):
-            summary = _RELATIONSHIP_SUMMARIES[request.status]() % {
+            summary = str(wording.RELATIONSHIP_SUMMARY[kind, request.status]) % {
                 "position": request.position_title,
                 "company": request.company.display_name,
             }
         relationship_record(
             owner=owner,
             other=other,
-            kind="referral",
+            # An advice chat or a resume review is a conversation, not a referral.
+            kind="referral" if kind == AskKind.REFERRAL else "message",
             occurred_at=now,
             summary=summary,
             topics=request.position_title,
             link=link,
         )
-    if request.status == Status.REFERRED:
-        follow_ups_after_referral(seeker=seeker, referrer=referrer, request_pk=request.pk, now=now)
+    if request.status == Status.REFERRED and seeker is not None:
+        thanks, update = wording.FOLLOW_UP_TOPICS[kind]
+        with translation.override(seeker.email_language):
+            thanks, update = str(thanks), str(update)
+        follow_ups_after_referral(
+            seeker=seeker,
+            referrer=referrer,
+            request_pk=request.pk,
+            now=now,
+            thanks_topic=thanks,
+            update_topic=update,
+            thanked=request.thanked_at is not None,
+        )
+
+
+def _follow_up_done(request: ReferralRequest, action: str, *, now) -> None:
+    """The seeker did what an automatic follow-up of this request reminds them of (``"thanks"``,
+    ``"outcome"``): close it in the same transaction."""
+    from contacts.services import action_key, follow_ups_done_by_action
+
+    follow_ups_done_by_action(
+        owner=request.seeker, key=action_key("referral", request.pk, action), now=now
+    )
 
 
 # --- Referrer actions -----------------------------------------------------------------------

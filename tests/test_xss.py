@@ -185,7 +185,7 @@ def test_networking_payloads_render_as_text_everywhere(client, staff):
     for url in [
         reverse("network:directory"),
         reverse("network:member", args=[bob.pk]),
-        reverse("network:profile_edit"),
+        reverse("accounts:profile"),
         reverse("network:wishes"),
         reverse("network:connections"),
         reverse("contacts:list"),

@@ -14,7 +14,7 @@ from guanxi.ratelimit import client_ip
 from referrals.models import ReferralRequest
 
 LOGIN = "/accounts/login/"
-BLOCKED = "Too many failed login attempts"
+BLOCKED = "Too many failed attempts to log in"  # our wording of allauth's (accounts/words.py)
 
 
 def _login(client, email, password, ip="10.0.0.1"):

@@ -127,7 +127,7 @@ def test_company_page_numbers_its_cards_from_the_stored_count(client, acme):
     assert not any("COUNT(" in sql.upper() for sql in queries)
     # The company, its aliases, then one page of cards.
     assert len(queries) == 3
-    assert '<span class="count">(14)</span>' in response.content.decode()
+    assert '<span class="count">（14）</span>' in response.content.decode()
     assert len(response.context["page"]) == 12
     second = client.get(url, {"page": 2})
     assert len(second.context["page"]) == 2

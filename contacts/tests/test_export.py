@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 
 import pytest
 import vobject
@@ -77,3 +78,65 @@ def test_exports_need_login(client):
     for name in ("contacts:export_csv", "contacts:export_vcard"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+LINKEDIN_EXPORT = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Mary Ann,van der Berg,https://www.linkedin.com/in/maryann,,Acme,Engineer,15 Mar 2024\n"
+    "Kevin,Lin,https://www.linkedin.com/in/kevinlin,,Acme,Manager,16 Mar 2024\n"
+)
+
+
+def _cards(client, version) -> dict:
+    response = client.get(reverse("contacts:export_vcard"), {"version": version})
+    assert response.status_code == 200
+    return {c.fn.value: c for c in vobject.readComponents(response.content.decode())}
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_vcard_names_and_uids(client, alice, bob, contacts, version):
+    """N: holds family;given;;; from the parts we know, and UID is a real, stable urn:uuid."""
+    from contacts.linkedin import contacts_import_linkedin
+
+    contacts_import_linkedin(owner=alice, data=LINKEDIN_EXPORT.encode())
+    contact_create(owner=alice, name="Kevin Lin 林凱文", member=bob)
+    contact_create(owner=alice, name="歐陽娜娜")
+    contact_create(owner=alice, name="José Núñez")
+    client.force_login(alice)
+    cards = _cards(client, version)
+
+    def n(fn):
+        name = cards[fn].n.value
+        return (name.family, name.given, name.additional, name.prefix, name.suffix)
+
+    assert n("王小明") == ("王", "小明", "", "", "")
+    assert n("Mary Ann van der Berg") == ("van der Berg", "Mary Ann", "", "", "")  # as imported
+    assert n("Kevin Lin") == ("Lin", "Kevin", "", "", "")
+    assert n("Kevin Lin 林凱文") == ("Lin", "Kevin", "", "", "")
+    assert n("歐陽娜娜") == ("歐陽", "娜娜", "", "", "")
+    assert n("José Núñez") == ("Núñez", "José", "", "", "")
+
+    uids = {}
+    for fn, card in cards.items():
+        value = card.uid.value
+        assert value.startswith("urn:uuid:")
+        parsed = uuid.UUID(value.removeprefix("urn:uuid:"))
+        assert str(parsed) == value.removeprefix("urn:uuid:") and parsed.version == 5
+        uids[fn] = value
+    assert len(set(uids.values())) == len(uids)  # one per contact
+    again = _cards(client, version)
+    assert {fn: card.uid.value for fn, card in again.items()} == uids  # stable
+
+
+def test_renaming_a_contact_drops_the_parts_of_the_old_name(client, alice):
+    from contacts.linkedin import contacts_import_linkedin
+    from contacts.models import Contact
+    from contacts.services import contact_update
+
+    contacts_import_linkedin(owner=alice, data=LINKEDIN_EXPORT.encode())
+    kevin = Contact.objects.get(owner=alice, name="Kevin Lin")
+    assert (kevin.family_name, kevin.given_name) == ("Lin", "Kevin")
+    contact_update(contact=kevin, owner=alice, name="Kevin Lin-Wang")
+    client.force_login(alice)
+    name = _cards(client, "4.0")["Kevin Lin-Wang"].n.value
+    assert (name.family, name.given) == ("Lin-Wang", "Kevin")

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.validators import EmailValidator
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
@@ -21,6 +21,7 @@ from coffee.models import CoffeeChat
 from coffee.models import Status as CoffeeStatus
 from coffee.selectors import chat_sections
 from companies.models import Company
+from companies.selectors import company_search
 from conftest import page_text
 from contacts.models import Contact, ContactImport, FollowUp, Interaction, ReminderSettings
 from contacts.selectors import duplicate_groups, gone_quiet
@@ -78,6 +79,14 @@ def test_load_demo_fills_every_part_of_the_site_once(client):
     tsmc = Company.objects.get(name_en="TSMC")
     assert tsmc.name_zh == "台積電"
     assert "台湾积体电路" in set(tsmc.aliases.values_list("name", flat=True))
+    # Google, Meta and LINE go by their English names in Taiwan, in Chinese pages too; the
+    # Chinese names some people type still find them.
+    for name, alias in [("Google", "谷歌"), ("Meta", "臉書"), ("LINE", "連我")]:
+        company = Company.objects.get(name_en=name)
+        with translation.override("zh-hant"):
+            assert company.display_name == name
+        assert company.other_name == ""
+        assert company in company_search(alias)
     assert 55 <= ReferrerChannel.objects.count() <= 70
     assert 35 <= User.objects.filter(referral_requests__isnull=False).distinct().count() <= 50
 

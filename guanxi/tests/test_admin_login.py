@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-BLOCKED = "Too many failed login attempts"
+BLOCKED = "Too many failed attempts to log in"  # our wording (accounts/words.py)
 
 
 def site_login(client, email, password, ip="10.1.0.1"):

@@ -151,9 +151,7 @@ def test_a_company_merged_away_or_deleted_is_gone_at_once(client, alice, acme, s
     company_merge(source=globex, target=acme)
     assert view(client, "/companies/globex/").status_code == 404
     client.force_login(staff)
-    client.post(
-        reverse("admin:companies_company_delete", args=[initech.pk]), {"post": "yes"}
-    )
+    client.post(reverse("admin:companies_company_delete", args=[initech.pk]), {"post": "yes"})
     assert not Company.objects.filter(pk=initech.pk).exists()
     client.force_login(alice)
     assert view(client, "/companies/initech/").status_code == 404

@@ -31,7 +31,12 @@ EVERY_MEMBER = codes(LOGIN, 200, 200, 200, 200, 200)
 EXPECTATIONS = {
     "network:directory": ("get", lambda w: reverse("network:directory"), EVERY_MEMBER),
     "network:member": ("get", _bob("network:member"), EVERY_MEMBER),
-    "network:profile_edit": ("get", lambda w: reverse("network:profile_edit"), EVERY_MEMBER),
+    # Moved into the one profile page (accounts:profile): a permanent redirect for everyone.
+    "network:profile_edit": (
+        "get",
+        lambda w: reverse("network:profile_edit"),
+        codes(301, 301, 301, 301, 301, 301),
+    ),
     "network:wishes": ("get", lambda w: reverse("network:wishes"), EVERY_MEMBER),
     "network:connections": ("get", lambda w: reverse("network:connections"), EVERY_MEMBER),
     # Everyone gets the page; alice (already waiting) and bob (himself) see why they cannot.

@@ -26,6 +26,14 @@ from network.tests.utils import make_profile
 from notifications.models import Kind, Notification
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages raised by the services read in English here, whatever a request before
+    left active in this thread."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def listed(alice, bob, charlie, dana):
     make_profile(alice, intents=[Intent.MENTOR, Intent.VISA_ADVICE])
@@ -112,6 +120,40 @@ def test_the_note_is_required_and_short(client, listed):
     assert response.status_code == 200 and not Connection.objects.exists()
     with pytest.raises(NetworkError, match="short note"):
         connection_send(sender=alice, recipient=bob, note="   ")
+
+
+@pytest.mark.parametrize("note_language", ["en", "zh-hant"])
+@pytest.mark.parametrize("page_language", ["en", "zh-hant"])
+def test_the_suggested_note_cannot_be_sent_with_its_placeholder(
+    client, listed, note_language, page_language
+):
+    """Whatever language the note was suggested in and the page is shown in."""
+    alice, bob, *_ = listed
+    alice.language = page_language
+    alice.save(update_fields=["language"])
+    client.force_login(alice)
+    note = _expected_note(note_language, "Bob Chen", "a mentor")
+    response = client.post(
+        reverse("network:connect", args=[bob.pk]),
+        {"note": note},
+        headers={"accept-language": page_language},
+    )
+    assert response.status_code == 200
+    assert not Connection.objects.exists() and not Notification.objects.exists()
+    with translation.override(page_language):
+        expected = gettext(
+            "Your note still has the part in brackets from the suggestion. Please replace it "
+            "with what you would like to discuss."
+        )
+    assert expected in page_text(response)
+    assert response.context["form"]["note"].value() == note  # kept, to be finished
+    # Filling in the topic is enough.
+    with translation.override(note_language):
+        placeholder = gettext("[the topic you would like to discuss]")
+    finished = note.replace(placeholder, "chip design careers")
+    response = client.post(reverse("network:connect", args=[bob.pk]), {"note": finished})
+    assert response.status_code == 302
+    assert Connection.objects.get().note == finished
 
 
 def test_one_pending_request_per_pair_either_way(client, listed):

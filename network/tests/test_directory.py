@@ -224,3 +224,62 @@ def test_browsing_everyone_pages_without_counting(client, alice, monkeypatch):
     assert [p.user.display_name for p in beyond.context["page"]] == seen
     # Junk in the page number is the first page too.
     assert client.get(url, {"page": "x"}).context["page"].number == 1
+
+
+@pytest.fixture
+def bilingual(alice, bob, charlie, dana, acme):
+    """Members who write their city, languages and company each in their own way."""
+    from companies.services import company_create
+
+    company_create(name_en="Google", aliases=["谷歌", "Alphabet"])
+    make_profile(bob, company="Google Taiwan", city="Taipei City", languages="Mandarin, English")
+    make_profile(charlie, company="谷歌", city="臺北市", languages="中文、台語")
+    make_profile(dana, company="愛客美半導體", city="新竹", languages="English, Japanese")
+    return alice, bob, charlie, dana
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"city": "台北"}, {"Bob Chen", "Charlie Wu"}),
+        ({"city": "臺北"}, {"Bob Chen", "Charlie Wu"}),
+        ({"city": "Taipei"}, {"Bob Chen", "Charlie Wu"}),
+        ({"city": "台北市"}, {"Bob Chen", "Charlie Wu"}),
+        ({"city": "Hsinchu"}, {"Dana Huang"}),
+        ({"city": "ｈｓｉｎｃｈｕ"}, {"Dana Huang"}),
+        ({"company": "谷歌"}, {"Bob Chen", "Charlie Wu"}),
+        ({"company": "google"}, {"Bob Chen", "Charlie Wu"}),
+        ({"company": "Alphabet"}, {"Bob Chen", "Charlie Wu"}),
+        ({"company": "ACME"}, {"Dana Huang"}),  # an alias of 愛客美半導體
+        ({"company": "Acme Semiconductor"}, {"Dana Huang"}),
+        ({"language": "中文"}, {"Bob Chen", "Charlie Wu"}),
+        ({"language": "華語"}, {"Bob Chen", "Charlie Wu"}),
+        ({"language": "Mandarin"}, {"Bob Chen", "Charlie Wu"}),
+        ({"language": "Chinese"}, {"Bob Chen", "Charlie Wu"}),
+        ({"language": "Taiwanese"}, {"Charlie Wu"}),
+        ({"language": "英文"}, {"Bob Chen", "Dana Huang"}),
+        ({"language": "日文"}, {"Dana Huang"}),
+        ({"city": "新北"}, set()),
+        ({"company": "Amazon"}, set()),
+        ({"language": "中文", "city": "Taipei", "company": "谷歌"}, {"Bob Chen", "Charlie Wu"}),
+    ],
+)
+def test_filters_match_both_languages_and_company_aliases(client, bilingual, params, expected):
+    client.force_login(bilingual[0])
+    assert _names(client, **params) == expected
+
+
+@pytest.mark.parametrize(
+    "params", [{"city": "台北", "language": "中文", "company": "谷歌"}, {"company": "ACME"}]
+)
+def test_bilingual_filters_keep_the_number_of_queries_constant(client, alice, params):
+    from companies.services import company_create
+
+    company_create(name_en="Google", aliases=["谷歌"])
+    client.force_login(alice)
+    _many_members(3)
+    small, _response = _count_queries(client, params)
+    _many_members(40, start=3)
+    large, _response = _count_queries(client, params)
+    plain, _response = _count_queries(client, {"city": "x"})
+    assert small == large == plain

@@ -66,6 +66,7 @@ def test_a_new_city_shows_at_once(client, alice, listed):
             "language": "en",
             "languages_spoken": "",
             "linkedin_url": "",
+            "listed": "on",  # the one profile page also holds the network profile
         },
     )
     assert response.status_code == 302
@@ -99,3 +100,15 @@ def test_my_own_listing_notice_follows_my_profile(client, alice, listed):
     assertContains(view(client, alice), "Your profile is not listed")
     make_profile(alice)
     assertNotContains(view(client, alice), "Your profile is not listed")
+
+
+def test_a_new_company_alias_finds_its_members_at_once(client, alice, listed):
+    """The company filter reads company aliases too: a moderator adding one shows at once."""
+    from companies.models import CompanyAlias
+    from companies.services import company_create, company_refresh_search_text
+
+    acme = company_create(name_en="Acme Semiconductor")
+    assertNotContains(view(client, alice, company="愛客美"), "Bob Chen")
+    CompanyAlias.objects.create(company=acme, name="愛客美")
+    company_refresh_search_text(company=acme)  # as the admin does after saving aliases
+    assertContains(view(client, alice, company="愛客美"), "Bob Chen")

@@ -1,4 +1,4 @@
-"""My network profile and the member page."""
+"""The network part of the member's one profile page (accounts:profile), and the member page."""
 
 import re
 
@@ -14,15 +14,40 @@ def _listed_box_ticked(html: str) -> bool:
     return " checked" in tag
 
 
-def test_profile_edit_needs_a_login(client, db):
+def _profile_form(member, **fields):
+    """What the profile page posts: the member's own fields as they are, plus ``fields``."""
+    data = {
+        "display_name": member.display_name,
+        "headline": member.headline,
+        "city": member.city,
+        "languages_spoken": member.languages_spoken,
+        "linkedin_url": member.linkedin_url,
+        "language": member.language,
+        "time_zone": member.time_zone,
+    }
+    data.update(fields)
+    return data
+
+
+def test_the_old_network_profile_address_leads_to_the_one_profile_page(client, alice):
     response = client.get(reverse("network:profile_edit"))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("accounts:profile") + "#networking"
+    client.force_login(alice)
+    response = client.get(reverse("network:profile_edit"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:profile") + "#networking"
+    assert 'id="networking"' in response.content.decode()
+
+
+def test_profile_edit_needs_a_login(client, db):
+    response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
 def test_first_visit_says_saving_lists_you_and_the_box_is_ticked(client, alice):
     client.force_login(alice)
-    response = client.get(reverse("network:profile_edit"))
+    response = client.get(reverse("accounts:profile"))
     assert response.status_code == 200
     assert _listed_box_ticked(response.content.decode())
     assert "saving lists you in the directory" in page_text(response)
@@ -32,23 +57,26 @@ def test_first_visit_says_saving_lists_you_and_the_box_is_ticked(client, alice):
 def test_saving_creates_the_profile_with_intents_and_offers(client, alice):
     client.force_login(alice)
     response = client.post(
-        reverse("network:profile_edit"),
-        {
-            "intents": [Intent.MENTOR, Intent.VISA_ADVICE],
-            "offers": [Offer.RESUME_REVIEW],
-            "role_type": RoleType.PEER,
-            "industry": "software",
-            "company": "Acme",
-            "job_title": "Data engineer",
-            "headline": "Data person",
-            "city": "Taipei",
-            "languages_spoken": "Mandarin, English",
-            "about": "I like pipelines.",
-            "listed": "on",
-        },
+        reverse("accounts:profile"),
+        _profile_form(
+            alice,
+            **{
+                "intents": [Intent.MENTOR, Intent.VISA_ADVICE],
+                "offers": [Offer.RESUME_REVIEW],
+                "role_type": RoleType.PEER,
+                "industry": "software",
+                "company": "Acme",
+                "job_title": "Data engineer",
+                "headline": "Data person",
+                "city": "Taipei",
+                "languages_spoken": "Mandarin, English",
+                "about": "I like pipelines.",
+                "listed": "on",
+            },
+        ),
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("network:member", args=[alice.pk])
+    assert response["Location"] == reverse("accounts:profile")
     profile = NetworkProfile.objects.get(user=alice)
     assert profile.intents == "|mentor|visa_advice|"
     assert profile.offer_list == ["resume_review"]
@@ -66,9 +94,9 @@ def test_saving_creates_the_profile_with_intents_and_offers(client, alice):
 
 def test_unticking_listed_keeps_the_profile_out_of_sight(client, alice, bob):
     client.force_login(alice)
-    client.post(reverse("network:profile_edit"), {"intents": [Intent.MENTOR]})
+    client.post(reverse("accounts:profile"), _profile_form(alice, intents=[Intent.MENTOR]))
     assert NetworkProfile.objects.get(user=alice).listed is False
-    form = client.get(reverse("network:profile_edit")).content.decode()
+    form = client.get(reverse("accounts:profile")).content.decode()
     assert not _listed_box_ticked(form)
     client.force_login(bob)
     assert client.get(reverse("network:member", args=[alice.pk])).status_code == 404

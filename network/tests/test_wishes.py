@@ -231,3 +231,14 @@ def test_saved_members_appear_with_their_note(client, alice, bob, charlie):
     assert "Charlie Wu" not in page
     client.force_login(charlie)
     assert "Ask about chips" not in page_text(client.get(reverse("network:wishes")))
+
+
+def test_a_city_in_either_language_finds_and_tells(client, alice, bob, dana):
+    """ "台北" describes members in "Taipei City" too, on the page and in the new-match notice."""
+    make_profile(bob, city="Taipei City")
+    meet_wish_create(owner=alice, city="台北")
+    client.force_login(alice)
+    (shown,) = client.get(reverse("network:wishes")).context["wishes"]
+    assert [p.user for p in shown.matches] == [bob]
+    make_profile(dana, city="臺北市")
+    assert [n.actor for n in _new_match_notes(alice)] == [dana]

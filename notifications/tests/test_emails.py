@@ -1,6 +1,7 @@
 """Each event that needs someone's action: an in-app notification and an e-mail (HTML + text)
 to the right person, in their language, sent by a background task that is safe to run twice."""
 
+import zoneinfo
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from conftest import make_request, run_tasks
+from guanxi.formats import when
 from notifications.messages import notification_text
 from notifications.models import Kind, Notification
 from notifications.tasks import send_notification_email
@@ -182,9 +184,13 @@ def test_deadline_in_mail_uses_the_recipients_time_zone(alice, bob, channel, set
         make_request(alice, channel)
         run_tasks()
     expires = moment + timedelta(days=settings.REFERRAL_EXPIRE_AFTER_DAYS)
-    assert expires.strftime("%Y-%m-%d 20:00") in _only_mail().body
+    london = zoneinfo.ZoneInfo("Europe/London")
+    with time_machine.travel(moment), translation.override("en"), timezone.override(london):
+        shown = when(expires, "weekday_time")
+    assert shown.endswith(", 8:00 PM")
+    assert f"{shown} London time (UTC+0)" in _only_mail().body
     # Taipei would have been the next morning.
-    assert expires.strftime("%Y-%m-%d") + " 04:00" not in _only_mail().body
+    assert "4:00 AM" not in _only_mail().body
 
 
 def test_task_is_safe_to_run_twice(bob, referral):

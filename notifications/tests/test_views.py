@@ -12,7 +12,7 @@ def test_list_shows_my_notifications(client, alice, bob, referral):
     client.force_login(bob)
     response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
-    assert [n.kind for n, _text, _link in response.context["items"]] == [Kind.NEW_REQUEST]
+    assert [i["notification"].kind for i in response.context["items"]] == [Kind.NEW_REQUEST]
     assert "Alice Lin asked you for a referral for Backend engineer" in page_text(response)
 
     client.force_login(alice)

@@ -2,6 +2,8 @@
 clear, translated message and nothing half-saved (no request, no resume row, no stored file)."""
 
 import io
+from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -185,7 +187,7 @@ def test_file_exactly_at_the_limit_is_accepted(client, alice, ask_url, settings)
         ),
         ({"upload": None}, "upload", "Please attach your resume as a PDF."),
         ({"confirm_instructions": None}, "confirm_instructions", "This field is required."),
-        ({"job_url": "not a url at all"}, "job_url", "Enter a valid URL."),
+        ({"job_url": "not a url at all"}, "job_url", "Enter a valid web address."),
     ],
 )
 def test_missing_fields_are_refused(client, alice, ask_url, overrides, field, message):
@@ -265,3 +267,135 @@ def test_kind_not_offered_by_the_referrer(client, alice, bob, acme):
 def test_ask_unknown_channel_is_404(client, alice):
     client.force_login(alice)
     assert client.get(reverse("referrals:ask", args=[9999])).status_code == 404
+
+
+# --- The resume library (a member who has one sends it unless they choose otherwise) ---------
+
+
+class _FormDefaults(HTMLParser):
+    """What a browser without JavaScript submits for the ask form as it is shown: the checked
+    radios and boxes, each select's selected option (else its first), the fields' values."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._select: str | None = None
+        self._first_option: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("file", "submit"):
+            if a.get("type") in ("radio", "checkbox"):
+                if "checked" in a:
+                    self.data[name] = a.get("value", "on")
+            else:
+                self.data[name] = a.get("value", "")
+        elif tag == "select":
+            self._select, self._first_option = name, None
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = a.get("value", "")
+            if "selected" in a:
+                self.data[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select:
+            self.data.setdefault(self._select, self._first_option or "")
+            self._select = None
+
+
+def _as_shown(response) -> dict[str, str]:
+    parser = _FormDefaults()
+    form = response.content.decode().split('id="ask-form"')[1].split("</form>")[0]
+    parser.feed(form)
+    return parser.data
+
+
+def _library(alice):
+    older = resume_create(owner=alice, upload=pdf_upload("old.pdf"), title="Old CV")
+    Resume.objects.filter(pk=older.pk).update(created_at=older.created_at - timedelta(days=30))
+    return older, resume_create(owner=alice, upload=pdf_upload("cv.pdf"), title="My CV 2025")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_library_resume_is_preselected_and_labelled(client, alice, ask_url, language):
+    _older, latest = _library(alice)
+    alice.language = language
+    alice.save(update_fields=["language"])
+    client.force_login(alice)
+    response = client.get(ask_url)
+    shown = _as_shown(response)
+    assert shown["resume_source"] == "library"
+    assert shown["resume"] == str(latest.pk)
+    text = page_text(response)
+    with translation.override(language):
+        for label in ("Use a resume from my library", "Upload a new PDF"):
+            assert gettext(label) in text
+    assert "— upload a new PDF instead —" not in text
+
+
+def test_without_javascript_the_form_as_shown_sends_the_latest_resume(client, alice, ask_url):
+    """Fill in the text, tick the boxes, press Send: nothing else touched."""
+    _older, latest = _library(alice)
+    client.force_login(alice)
+    data = _as_shown(client.get(ask_url))
+    data.update(
+        position_title="Backend engineer",
+        job_url="https://acme.example/jobs/1",
+        note="Five years of Django; I love semiconductors.",
+        confirm_instructions="on",
+        confirm_accurate="on",
+    )
+    response = client.post(ask_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert ReferralRequest.objects.get().resume == latest
+    assert Resume.objects.count() == 2  # nothing uploaded
+
+
+def test_choosing_upload_sends_the_new_pdf_and_ignores_the_library(client, alice, ask_url):
+    _older, latest = _library(alice)
+    client.force_login(alice)
+    response = client.post(
+        ask_url, _form(resume_source="upload", resume=str(latest.pk), upload=pdf_upload("new.pdf"))
+    )
+    assert response.status_code == 302
+    assert ReferralRequest.objects.get().resume.original_name == "new.pdf"
+
+
+def test_library_chosen_with_a_new_file_asks_which_one(client, alice, ask_url):
+    _older, latest = _library(alice)
+    client.force_login(alice)
+    response = client.post(ask_url, _form(resume_source="library", resume=str(latest.pk)))
+    assert response.status_code == 200
+    assert "Choose “Upload a new PDF” to send the new one." in page_text(response)
+    assert ReferralRequest.objects.count() == 0
+
+
+def test_upload_chosen_without_a_file_is_refused(client, alice, ask_url):
+    _library(alice)
+    client.force_login(alice)
+    response = client.post(ask_url, _form(resume_source="upload", upload=None))
+    assert response.status_code == 200
+    assert response.context["form"].errors["upload"] == ["Please attach your resume as a PDF."]
+
+
+def test_no_resume_is_for_an_advice_chat_only(client, alice, ask_url):
+    _older, latest = _library(alice)
+    client.force_login(alice)
+    response = client.post(ask_url, _form(resume_source="none", resume=str(latest.pk), upload=None))
+    assert response.status_code == 200
+    assert "Please attach your resume as a PDF." in page_text(response)
+    response = client.post(
+        ask_url,
+        _form(kind=AskKind.ADVICE, resume_source="none", resume=str(latest.pk), upload=None),
+    )
+    assert response.status_code == 302
+    assert ReferralRequest.objects.get().resume is None
+
+
+def test_without_a_library_upload_is_the_choice(client, alice, ask_url):
+    client.force_login(alice)
+    shown = _as_shown(client.get(ask_url))
+    assert shown["resume_source"] == "upload"
+    assert "resume" not in shown

@@ -47,7 +47,7 @@ def test_create_channel(client, alice, acme):
     assert client.get(url).status_code == 200
     response = client.post(url, _channel_form(), follow=True)
     assert response.redirect_chain[-1][0] == reverse("referrals:channels")
-    assert "Thank you for opening a referral channel at Acme Semiconductor." in page_text(response)
+    assert "Thank you for opening a referrer channel at Acme Semiconductor." in page_text(response)
     channel = ReferrerChannel.objects.get(referrer=alice)
     assert (channel.company, channel.capacity, channel.team) == (acme, 3, "Ads")
     assert channel.accepted_kinds == ["advice", "referral"]

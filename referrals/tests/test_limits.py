@@ -6,10 +6,11 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from companies.services import company_create
 from conftest import make_channel, make_member, make_request, page_text, pdf_upload, private_files
+from guanxi.formats import when
 from referrals.models import AskKind, ReferralRequest, ReferrerChannel, Status
 from referrals.services import (
     ReferralError,
@@ -155,6 +156,11 @@ def test_full_channel_is_refused(client, alice, charlie, bob, acme):
     assert make_request(alice, channel).status == Status.SUBMITTED
 
 
+def _in_english(day):
+    with translation.override("en"):
+        return when(day, "date")  # "9 Dec", as alice reads it
+
+
 def test_paused_channel_is_refused_and_reopens_after_the_date(client, alice, bob, acme):
     today = timezone.localdate()
     until = today + timedelta(days=3)
@@ -165,7 +171,7 @@ def test_paused_channel_is_refused_and_reopens_after_the_date(client, alice, bob
         client,
         alice,
         channel,
-        f"This referrer has paused requests until {until.isoformat()}.",
+        f"This referrer has paused requests until {_in_english(until)}.",
     )
     assert channels_resume_paused() == 0
 
@@ -191,7 +197,7 @@ def test_paused_without_date_is_refused(client, alice, bob, acme):
 
 def test_kind_of_ask_not_accepted_is_refused(alice, bob, acme):
     channel = make_channel(bob, acme, accepted_kinds=[AskKind.ADVICE, AskKind.RESUME_REVIEW])
-    with pytest.raises(ReferralError, match="does not accept this kind of ask"):
+    with pytest.raises(ReferralError, match="does not accept this kind of request"):
         make_request(alice, channel, kind=AskKind.REFERRAL)
     assert ReferralRequest.objects.count() == 0
     assert Resume.objects.count() == 0
@@ -209,7 +215,7 @@ def test_cannot_ask_yourself(bob, channel):
 
 def test_channel_needs_a_kind_of_ask(bob, acme):
     channel = ReferrerChannel(referrer=bob, company=acme, job_title="x", accepted_kinds=[])
-    with pytest.raises(ReferralError, match="at least one kind of ask"):
+    with pytest.raises(ReferralError, match="at least one kind of request"):
         channel_save(channel=channel)
     assert not ReferrerChannel.objects.exists()
 

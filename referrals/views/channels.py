@@ -51,7 +51,7 @@ def channel_create(request, slug):
         else:
             messages.success(
                 request,
-                _("Thank you for opening a referral channel at %(company)s.")
+                _("Thank you for opening a referrer channel at %(company)s.")
                 % {"company": company.display_name},
             )
             return redirect("referrals:channels")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
+from referrals import wording
 from referrals.forms import AskInfoForm, DeclineForm, ReferForm
 from referrals.models import OPEN_STATUSES
 from referrals.selectors import (
@@ -89,6 +90,8 @@ def _decide(request, pk, form_class, action, success_message):
     except ReferralError as error:
         messages.error(request, str(error))
     else:
+        if callable(success_message):
+            success_message = success_message(referral)
         messages.success(request, success_message)
     return redirect(referral.get_inbox_url())
 
@@ -103,7 +106,7 @@ def refer(request, pk):
         lambda r, d: referral_refer(
             request=r, referrer=request.user, note=d["note"], contact=d["contact"]
         ),
-        _("Marked as referred. Thank you for opening the door."),
+        lambda r: str(wording.DECIDED_MESSAGE.get(r.kind, wording.DECIDED_MESSAGE["referral"])),
     )
 
 

@@ -12,19 +12,33 @@
     }
   });
 
-  // Close the account menu when clicking elsewhere or pressing Escape.
+  // Close the account menu and the phone's navigation menu when clicking elsewhere or pressing
+  // Escape. (The navigation is the element right after its menu button.)
+  var MENUS = "details.menu[open], details.nav-toggle[open]";
+  function inside(menu, target) {
+    var panel = menu.classList.contains("nav-toggle") ? menu.nextElementSibling : null;
+    return menu.contains(target) || !!(panel && panel.contains(target));
+  }
   document.addEventListener("click", function (event) {
-    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
-      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    document.querySelectorAll(MENUS).forEach(function (menu) {
+      if (!inside(menu, event.target)) menu.removeAttribute("open");
     });
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+    document.querySelectorAll(MENUS).forEach(function (menu) {
       menu.removeAttribute("open");
       var summary = menu.querySelector("summary");
       if (summary) summary.focus();
     });
+  });
+
+  // A row of tabs that scrolls sideways (on phones) starts at the current tab.
+  document.querySelectorAll(".tabs").forEach(function (tabs) {
+    var current = tabs.querySelector("[aria-current]");
+    if (current && tabs.scrollWidth > tabs.clientWidth) {
+      tabs.scrollLeft += current.getBoundingClientRect().left - tabs.getBoundingClientRect().left - 16;
+    }
   });
 
   // Live completeness checklist on the "Ask for a referral" form.
@@ -45,10 +59,31 @@
     var el = form.querySelector("[name='kind']:checked");
     return el ? el.value : "";
   }
+  function resumeSource() {
+    var el = form.querySelector("[name='resume_source']:checked");
+    return el ? el.value : "";
+  }
   function hasResume() {
     var upload = field("upload");
-    return !!(value("resume") || (upload && upload.files && upload.files.length));
+    var source = resumeSource();
+    var uploaded = !!(upload && upload.files && upload.files.length);
+    if (source === "library") return !!value("resume");
+    if (source === "upload") return uploaded;
+    if (source === "none") return false;
+    return !!value("resume") || uploaded;
   }
+  // Using a resume's control chooses its source: picking a file means "Upload a new PDF".
+  function chooseSource(name) {
+    var radio = form.querySelector("[name='resume_source'][value='" + name + "']");
+    if (radio) radio.checked = true;
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "upload" && event.target.files && event.target.files.length) {
+      chooseSource("upload");
+    } else if (event.target.name === "resume") {
+      chooseSource("library");
+    }
+  });
   // CJK characters carry more meaning each, so they count double.
   function noteWeight(text) {
     var weight = 0;

@@ -25,13 +25,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from coffee.models import CoffeeChat, Mode
 from coffee.models import Status as CoffeeStatus
 from conftest import make_member, run_tasks
 from contacts.models import Contact, FollowUp, Frequency, InteractionKind, ReminderSettings
+from guanxi.formats import when
 from network.models import (
     INTENT_PHRASES,
     Connection,
@@ -257,10 +258,8 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     expect_language(a, journey)
     a.locator("details.menu > summary").click()
     with a.expect_navigation():
-        a.locator("details.menu").get_by_role(
-            "link", name=t("My network profile"), exact=True
-        ).click()
-    expect(a.locator("h1")).to_have_text(t("My network profile"))
+        a.locator("details.menu").get_by_role("link", name=t("Profile"), exact=True).click()
+    expect(a.locator("h1")).to_have_text(t("Your profile"))  # one page, the network part in it
     intents = [Intent.MENTOR, Intent.JOB_REFERRAL]
     offers = [Offer.RESUME_REVIEW, Offer.MOCK_INTERVIEWS]
     for intent in intents:
@@ -273,8 +272,9 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     a.select_option("select[name=industry]", label=t.label(Industry.SOFTWARE))
     expect(a.locator("input[name=listed]")).to_be_checked()  # a first save lists her
     submit(a, "form:has(input[name=listed])")
-    expect(a).to_have_url(re.compile(re.escape(reverse("network:member", args=[alice.pk])) + "$"))
-    expect_message(a, t("Your network profile is saved and listed."))
+    expect(a).to_have_url(re.compile(re.escape(reverse("accounts:profile")) + "$"))
+    expect_message(a, t("Your profile is saved. You are listed in the directory."))
+    follow(a, reverse("network:member", args=[alice.pk]))
     profile = NetworkProfile.objects.get(user=alice)
     assert profile.listed
     assert set(profile.intent_list) == {str(i) for i in intents}
@@ -381,8 +381,8 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     expect_language(b, journey)
     expect(b.locator("h1")).to_have_text(goal)
     chosen = slots[1]
-    with translation.override(lang):
-        chosen_label = formats.date_format(timezone.localtime(chosen, BOB_TZ), "Y-m-d (D) H:i")
+    with translation.override(lang), timezone.override(BOB_TZ):
+        chosen_label = when(chosen, "weekday_time")
     choice(b, "slot", chosen_label).check()
     b.fill("input[name=place]", place)
     submit(b, form_at(reverse("coffee:respond", args=[chat.pk])))
@@ -445,12 +445,14 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     # ... schedules a follow-up due today that names the topic to come back to ...
     click_link(a, t("Schedule a follow-up"))
     today = timezone.localtime(timezone.now(), ALICE_TZ).date()
+    with translation.override(lang):
+        today_shown = when(today, "date")
     a.fill("input[name=topic]", follow_up_topic)
     a.fill("input[name=due_on]", today.isoformat())
     submit(a, "form:has(input[name=topic])")
     expect_message(a, t("The follow-up is scheduled."))
     expect(a.locator(".due-list")).to_contain_text(follow_up_topic)
-    expect(a.locator(".due-list")).to_contain_text(t("Due %(date)s", date=today.isoformat()))
+    expect(a.locator(".due-list")).to_contain_text(t("Due %(date)s", date=today_shown))
     assert FollowUp.objects.get(contact=contact).due_on == today
 
     # ... and asks for a daily reminder digest.
@@ -472,13 +474,13 @@ def test_networking_journey(journey: Journey, new_page, artifacts):
     assert last.topics == topics, "the logged conversation is the latest"
     with translation.override(lang), timezone.override(ALICE_TZ):
         kind = str(last.get_kind_display())
-        last_date = formats.date_format(timezone.localtime(last.occurred_at), "Y-m-d")
+        last_date = when(last.occurred_at, "date")
     html = digest.alternatives[0][0]
     for text in [
         journey.bob,
         "台積電" if zh else "TSMC",  # his company and role, from his network profile
         "處長" if zh else "Director",
-        t("Follow-up due %(date)s: %(topic)s", date=today.isoformat(), topic=follow_up_topic),
+        t("Follow-up due %(date)s: %(topic)s", date=today_shown, topic=follow_up_topic),
         t("Last conversation: %(kind)s on %(date)s.", kind=kind, date=last_date),
         t("Topics: %(topics)s", topics=topics),
     ]:

@@ -11,7 +11,7 @@ from django.core.cache import caches
 
 from contacts.models import Contact
 
-BLOCKED = "Too many failed login attempts"
+BLOCKED = "Too many failed attempts to log in"
 PAGES = [
     "/",
     "/companies/",
