@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class AskKind(models.TextChoices):
@@ -267,7 +267,11 @@ class ReferralRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.position_title} ({self.get_status_display()})"
+        # "Engineer (Referred)" in English, 「Engineer（已內推）」 in Chinese.
+        return pgettext("a name and its state", "%(name)s (%(value)s)") % {
+            "name": self.position_title,
+            "value": self.get_status_display(),
+        }
 
     @property
     def is_open(self) -> bool:

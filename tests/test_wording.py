@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import page_text
-from referrals.models import AskKind, DeclineReason
+from referrals.models import AskKind, DeclineReason, ReferralRequest
 from referrals.services import referral_decline
 
 CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
@@ -193,3 +193,12 @@ def test_an_english_event_is_held_in_yingwen_on_chinese_pages(client, db):
     assert "<dd>英文</dd>" in page_text(response)
     with translation.override("zh-hant"):
         assert str(dict(settings.LANGUAGES)["en"]) == "English"
+
+
+def test_a_request_names_its_state_in_the_language_of_the_page():
+    """The admin lists requests by their name: full-width parentheses in Chinese."""
+    request = ReferralRequest(position_title="Engineer", status="referred")
+    with translation.override("en"):
+        assert str(request) == "Engineer (Referred)"
+    with translation.override("zh-hant"):
+        assert str(request) == "Engineer（已內推）"

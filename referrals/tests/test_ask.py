@@ -73,6 +73,17 @@ def test_ask_page_shows_form_and_guidance(client, alice, channel, ask_url):
     assert 'enctype="multipart/form-data"' in text
 
 
+def test_ask_page_title_does_not_presume_a_referral(client, alice, channel, ask_url):
+    """The kind of request (referral, advice, resume review) is chosen on the page itself."""
+    client.force_login(alice)
+    alice.language = "en"
+    alice.save()
+    text = client.get(ask_url).content.decode()
+    title = text.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Ask ") and "referral" not in title
+    assert "› Ask for a referral" not in text
+
+
 def test_complete_request_with_upload(client, alice, bob, channel, ask_url):
     client.force_login(alice)
     response = client.post(ask_url, _form(), follow=True)
