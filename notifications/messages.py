@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import member_name
@@ -50,39 +51,27 @@ def _stored_link(n: Notification) -> str | None:
     return n.url or None
 
 
-def _seeker_request_exists(n: Notification, user) -> bool:
-    from referrals.selectors import request_for_seeker
+def _seen_through(selector: str, id_field: str):
+    """The target still exists for the member when ``selector(member, id)`` finds it: the
+    selector the target's own page uses, which raises Http404 when the member may not see it.
+    Named by path: the apps that own the targets sit above notifications."""
 
-    request_for_seeker(user, n.referral_request_id)
-    return True
+    def exists(n: Notification, user) -> bool:
+        import_string(selector)(user, getattr(n, id_field))
+        return True
 
-
-def _inbox_request_exists(n: Notification, user) -> bool:
-    from referrals.selectors import request_for_referrer
-
-    request_for_referrer(user, n.referral_request_id)
-    return True
+    return exists
 
 
-def _chat_exists(n: Notification, user) -> bool:
-    from coffee.selectors import chat_for
-
-    chat_for(user, n.object_id)
-    return True
-
-
-def _event_exists(n: Notification, user) -> bool:
-    from events.selectors import event_for
-
-    event_for(user, n.object_id)
-    return True
-
-
-def _member_visible(n: Notification, user) -> bool:
-    from network.selectors import visible_member
-
-    visible_member(user, n.actor_id)
-    return True
+_seeker_request_exists = _seen_through(
+    "referrals.selectors.request_for_seeker", "referral_request_id"
+)
+_inbox_request_exists = _seen_through(
+    "referrals.selectors.request_for_referrer", "referral_request_id"
+)
+_chat_exists = _seen_through("coffee.selectors.chat_for", "object_id")
+_event_exists = _seen_through("events.selectors.event_for", "object_id")
+_member_visible = _seen_through("network.selectors.visible_member", "actor_id")
 
 
 def _always(n: Notification, user) -> bool:
