@@ -30,7 +30,7 @@ def companies_version() -> int:
     """The version of every company's card and search text (``guanxi.versions``).
 
     ``companies_changed`` moves it when a name, an alias or a referrer count changes; the
-    company list and search results are kept rendered per version (companies/list.html).
+    company list and search results are kept rendered per version (companies/list.jinja).
     """
     return version_of(COMPANIES_VERSION_KEY)
 

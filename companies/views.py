@@ -23,6 +23,7 @@ from companies.selectors import company_list as all_companies
 from companies.services import CompanyError, company_create, company_find_duplicates
 from guanxi.kept_pages import kept_page
 from guanxi.pagination import CountedPaginator
+from referrals.display import referrer_cards
 from referrals.selectors import CARD_SORTS, channels_for_company
 
 # Twelve cards a page: enough to choose from, and a page that stays quick to read and to load.
@@ -57,7 +58,7 @@ def company_list(request):
     version = companies_version()
     return kept_page(
         request,
-        "companies/list.html",
+        "companies/list.jinja",
         {
             # Read only when rendered: the results are kept rendered per companies version,
             # so a repeated search or page with no company changed runs none of its queries.
@@ -89,9 +90,11 @@ def company_detail(request, slug):
         def cards_page():
             channels = channels_for_company(company=company, sort=sort)
             # The stored count (kept by the channel services) numbers the pages.
-            return CountedPaginator(
+            page = CountedPaginator(
                 channels, REFERRERS_PER_PAGE, count=company.referrer_count
             ).get_page(request.GET.get("page"))
+            page.object_list = referrer_cards(page.object_list)
+            return page
 
         return {
             "company": company,
@@ -109,7 +112,7 @@ def company_detail(request, slug):
         }
 
     # Every change to the company itself moves its page version too (companies.services).
-    return kept_page(request, "companies/detail.html", context, version=page_version)
+    return kept_page(request, "companies/detail.jinja", context, version=page_version)
 
 
 @login_required

@@ -1,5 +1,7 @@
 """Contacts: the member's private address book. Every page is scoped to its owner."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,7 +20,7 @@ from django.views.decorators.http import require_POST
 from contacts.export import VCARD_VERSIONS, contacts_csv, contacts_vcard
 from contacts.forms import ContactForm, FollowUpForm, ImportForm, InteractionForm, SettingsForm
 from contacts.linkedin import MAX_BYTES, ImportResult, contacts_import_linkedin
-from contacts.models import ContactImport, Tag
+from contacts.models import ContactImport, InteractionKind, Tag
 from contacts.selectors import (
     contact_follow_ups,
     contact_for_owner,
@@ -48,6 +51,26 @@ from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 
 PER_PAGE = 25
+TOPICS_SHOWN = 80  # characters of the last conversation's topics on a row
+
+
+def _rows(contacts, *, now) -> list:
+    """The rows of the list and the gone-quiet view (``with_attention``), each with what it
+    shows read once: the tag labels and the last conversation's kind in the active language
+    (each choices list translated once per page) and its topics cut as ``|truncatechars``."""
+    contacts = with_attention(contacts, now=now)
+    tags = {key: str(label) for key, label in Tag.choices}
+    kinds = {key: str(label) for key, label in InteractionKind.choices}
+    for contact in contacts:
+        contact.tag_names = [tags[t] for t in contact.tags.split("|") if t in tags]
+        last = contact.last_interaction
+        if last is not None:
+            contact.last_kind = kinds.get(last.kind, last.kind)
+            topics = last.topics
+            if len(topics) > TOPICS_SHOWN or not unicodedata.is_normalized("NFC", topics):
+                topics = Truncator(topics).chars(TOPICS_SHOWN)
+            contact.last_topics = topics
+    return contacts
 
 
 @login_required
@@ -60,19 +83,19 @@ def contact_list(request):
         page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
             request.GET.get("page")
         )
-        page.object_list = with_attention(page.object_list, now=timezone.now())
+        page.object_list = _rows(page.object_list, now=timezone.now())
         return page
 
     return kept_page(
         request,
-        "contacts/list.html",
+        "contacts/list.jinja",
         {
-            # Read only when rendered: a repeat visit with nothing changed comes from the
-            # fragment cache, keyed on the member's lists version.
+            # Read only when rendered: a repeat visit with nothing changed is kept whole,
+            # keyed on the member's lists version.
             "page": SimpleLazyObject(contacts_page),
             "query": query,
             "tag": tag,
-            "tags": Tag.choices,
+            "tags": SimpleLazyObject(lambda: [(key, str(label)) for key, label in Tag.choices]),
             "extra": f"tag={tag}" if tag else "",
         },
         version=request.user.lists_version,
@@ -186,16 +209,16 @@ def gone_quiet(request):
     def due_page():
         contacts = gone_quiet_contacts(request.user)
         page = UncountedPaginator(contacts, PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = with_attention(page.object_list, now=timezone.now())
+        page.object_list = _rows(page.object_list, now=timezone.now())
         return page
 
     today = member_today(request.user)
     return kept_page(
         request,
-        "contacts/gone_quiet.html",
+        "contacts/gone_quiet.jinja",
         {
-            # Read only when rendered: a repeat visit the same day with nothing changed comes
-            # from the fragment cache, keyed on the member's lists version and the day.
+            # Read only when rendered: a repeat visit the same day with nothing changed is kept
+            # whole, keyed on the member's lists version and the day.
             "page": SimpleLazyObject(due_page),
             "today": today,
             "reminders": SimpleLazyObject(lambda: reminder_settings_of(request.user)),

@@ -98,12 +98,28 @@ TEMPLATES = [
         "OPTIONS": {
             "builtins": [
                 "guanxi.templatetags.icons",
-                "guanxi.templatetags.fragments",
                 "guanxi.templatetags.wording",
                 "guanxi.templatetags.dates",
+                "guanxi.templatetags.jinja",
             ],
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
+            ],
+        },
+    },
+    {
+        # Our busiest pages (*.jinja): see guanxi/jinja2.py.
+        "BACKEND": "guanxi.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "guanxi.jinja2.environment",
+            "context_processors": [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
@@ -152,9 +168,9 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     ),
-    # Rendered cards, rows and lists ({% fragment %}): keyed by their content or by a version
-    # that moves with every change (guanxi/templatetags/fragments.py), so each process keeps its
-    # own copy in memory and nothing needs invalidating.
+    # Whole pages kept rendered (guanxi/kept_pages.py): keyed by the viewer and a version that
+    # moves with every change, so each process keeps its own copy in memory and nothing needs
+    # invalidating.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "guanxi-fragments",

@@ -140,3 +140,70 @@ class ShortlistForm(forms.Form):
         required=False,
         help_text=_("Only you see this note."),
     )
+
+
+class PlainField:
+    """A filter field as a Jinja2 template writes it (``includes/field.jinja``), without
+    rendering Django's widget: its label, options and attributes translated once per request,
+    and the value the query holds. Text inputs and selects only, as ``includes/field.html``
+    renders them: ``<label>``, the input, the help text and the errors."""
+
+    __slots__ = (
+        "name", "id", "label", "widget_type", "input_type", "value", "choices", "attrs",
+        "help_text", "required", "errors",
+    )  # fmt: skip
+
+    def __init__(self, name: str, field: forms.Field, data, errors):
+        widget = field.widget
+        self.name = name
+        self.id = f"id_{name}"
+        self.label = str(field.label)
+        self.help_text = str(field.help_text)
+        self.required = field.required
+        self.errors = list(errors.get(name, ())) if errors else []
+        raw = data.get(name) if data is not None else None
+        if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+            self.widget_type, self.input_type = "select", None
+            self.choices = [(str(value), str(label)) for value, label in field.choices]
+            self.value = "" if raw is None else str(raw)  # the option marked selected
+        elif isinstance(widget, forms.TextInput):
+            self.widget_type, self.input_type = "text", widget.input_type
+            self.choices = ()
+            self.value = None if raw in ("", None) else str(raw)  # no value="" when empty
+        else:
+            raise TypeError(f"{name}: only selects and text inputs are written in Jinja2")
+        attrs = [(key, value) for key, value in widget.attrs.items() if value is not False]
+        # A select asks for an answer only when its first option is the empty one (Django's
+        # Select.use_required_attribute).
+        if field.required and (not self.choices or self.choices[0][0] == ""):
+            attrs.append(("required", True))
+        if self.errors:
+            attrs.append(("aria-invalid", "true"))
+        described = [f"{self.id}_helptext"] if self.help_text else []
+        described += [f"{self.id}_error"] if self.errors else []
+        if described and not widget.attrs.get("aria-describedby"):
+            attrs.append(("aria-describedby", " ".join(described)))
+        # Django writes a boolean attribute (True) as its name alone.
+        self.attrs = [(key, True if value is True else str(value)) for key, value in attrs]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The options' labels by value."""
+        return dict(self.choices)
+
+    @property
+    def pill(self) -> str:
+        """What the field narrows by (the pills of the directory's folded filters): the label
+        of the chosen option, else the text typed; "" when it narrows by nothing."""
+        value = (self.value or "").strip()
+        if not value or self.widget_type != "select":
+            return value
+        return next((label for key, label in self.choices if key == self.value), "")
+
+
+def plain_fields(form_class: type[forms.Form], form: forms.Form | None = None) -> dict:
+    """The fields of ``form_class`` by name, each a ``PlainField`` with the values and errors
+    of ``form`` (bound), or empty: the unbound form is never built."""
+    if form is None:
+        return {name: PlainField(name, f, None, None) for name, f in form_class.base_fields.items()}
+    return {name: PlainField(name, f, form.data, form.errors) for name, f in form.fields.items()}

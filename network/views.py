@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,11 +14,13 @@ from django.views.decorators.http import require_POST
 from companies.selectors import companies_version
 from guanxi.kept_pages import kept_page
 from guanxi.pagination import CappedPaginator, UncountedPaginator
+from network.display import member_cards
 from network.forms import (
     ConnectForm,
     DirectoryFilterForm,
     MeetWishForm,
     ShortlistForm,
+    plain_fields,
 )
 from network.models import Connection
 from network.selectors import (
@@ -66,37 +67,38 @@ def _back(request, fallback: str):
 
 @login_required
 def directory(request):
-    # Browsing builds no form here: the empty one is rendered only when the page is not kept.
+    # Browsing builds no form here: the filters are written from the form's fields, and a
+    # kept page renders nothing at all.
     bound = DirectoryFilterForm(request.GET) if request.GET else None
     filters = bound.filters() if bound is not None else {}
-
-    def members_page():
-        members = directory_search(viewer=request.user, filters=filters)
-        # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
-        # large community tells a member nothing, and counting it costs more than the page.
-        paginator_class = CappedPaginator if filters else UncountedPaginator
-        return paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-
-    extra = request.GET.copy()
-    extra.pop("page", None)
     version = directory_version()
     if filters.get("company"):
         # The company filter also reads companies' names and aliases (network.search).
         version = (version, companies_version())
-    return kept_page(
-        request,
-        "network/directory.html",
-        {
-            "form": bound or SimpleLazyObject(DirectoryFilterForm),
-            # Read only when rendered: the results are kept rendered per directory version and
-            # the viewer's lists version ("Saved"), so a repeat visit runs none of their queries.
-            "page": SimpleLazyObject(members_page),
-            "directory_version": version,
+
+    def context():
+        # Each list of choices is translated once: the filters' options and the cards' labels.
+        fields = plain_fields(DirectoryFilterForm, bound)
+        members = directory_search(viewer=request.user, filters=filters)
+        # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
+        # large community tells a member nothing, and counting it costs more than the page.
+        paginator_class = CappedPaginator if filters else UncountedPaginator
+        page = paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = member_cards(page.object_list, fields)
+        extra = request.GET.copy()
+        extra.pop("page", None)
+        return {
+            "fields": fields,
+            "page": page,
             "filtered": bool(filters),
             "extra": extra.urlencode(),
-            "my_profile": SimpleLazyObject(lambda: profile_of(request.user)),
-        },
-        version=(version, request.user.lists_version),
+            "my_profile": profile_of(request.user),
+        }
+
+    # Kept rendered per directory version and the viewer's lists version ("Saved"), so a
+    # repeat visit runs none of its queries.
+    return kept_page(
+        request, "network/directory.jinja", context, version=(version, request.user.lists_version)
     )
 
 

@@ -142,6 +142,12 @@ class ReferrerChannel(models.Model):
         return None if rate is None else round(rate * 100)
 
     @property
+    def last_referred_iso(self) -> str:
+        """``last_referred_at`` in ISO 8601 in the active time zone (a ``datetime`` attribute)."""
+        value = self.last_referred_at
+        return "" if value is None else timezone.localtime(value).isoformat()
+
+    @property
     def median_response_hours(self) -> float | None:
         if self.median_response_seconds is None:
             return None

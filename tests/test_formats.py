@@ -208,3 +208,20 @@ def test_no_template_spells_a_date_format_out():
             if "naturaltime" in line or "timesince" in line:
                 found.append(f"{path.relative_to(root)}:{number}: naturaltime/timesince")
     assert found == []
+
+
+@time_machine.travel(THIS_YEAR, tick=False)
+def test_remembered_dates_follow_the_zone_and_the_language():
+    """``when`` remembers what it wrote; the same instant in another zone or language is
+    written again, not taken from what another member saw."""
+    instant = datetime.datetime(2026, 12, 23, 2, 0, tzinfo=datetime.UTC)
+    seen = {}
+    for zone in ("Asia/Taipei", "Europe/London"):
+        with timezone.override(zoneinfo.ZoneInfo(zone)):
+            for language in ("en", "zh-hant"):
+                with translation.override(language):
+                    seen[zone, language] = when(instant, "time")
+    assert seen["Asia/Taipei", "en"] == "10:00 AM"
+    assert seen["Europe/London", "en"] == "2:00 AM"
+    assert seen["Asia/Taipei", "zh-hant"] == "上午10:00"
+    assert seen["Europe/London", "zh-hant"] == "上午2:00"

@@ -14,7 +14,7 @@ The year is shown only when the date is not in the current year. Machine formats
 import datetime
 
 from django.contrib.humanize.templatetags.humanize import NaturalTimeFormatter
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.timesince import timesince
 
 # What a page can show, each a WHEN_<KIND> format (and WHEN_<KIND>_YEAR) in every language.
@@ -32,7 +32,21 @@ def when(value, kind: str = "datetime") -> str:
     name = f"WHEN_{kind.upper()}"
     if kind != "time" and value.year != timezone.localdate().year:
         name += "_YEAR"
-    return formats.date_format(value, name)
+    # Aware datetimes equal as instants are not equal as shown: the key is the wall-clock time
+    # and its zone.
+    wall = value.replace(tzinfo=None) if isinstance(value, datetime.datetime) else value
+    key = (translation.get_language(), name, wall, getattr(value, "tzinfo", None))
+    text = _formatted.get(key)
+    if text is None:
+        if len(_formatted) > 8192:
+            _formatted.clear()
+        text = _formatted[key] = formats.date_format(value, name)
+    return text
+
+
+# Dates already written, per language, kind, wall-clock time and zone: a list page writes
+# dozens of dates, and Django's formatting costs tens of microseconds each.
+_formatted: dict[tuple, str] = {}
 
 
 def ago(value, now: datetime.datetime | None = None) -> str:

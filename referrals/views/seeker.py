@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 from guanxi.ratelimit import Limit, hit
+from referrals.display import my_request_rows
 from referrals.forms import AnswerForm, OutcomeForm, ReferralRequestForm, ThankForm
 from referrals.models import ReferrerChannel, Status
 from referrals.selectors import request_for_seeker, request_rows_for_seeker, request_timeline
@@ -87,14 +88,19 @@ def ask(request, channel_pk):
 @login_required
 def my_requests(request):
     # Previous/Next pages: a busy seeker's requests are never counted just to number the pages.
-    # Read only when rendered: a repeat visit with nothing changed comes from the fragment cache.
-    page = SimpleLazyObject(
-        lambda: UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
+    # Read only when rendered: a repeat visit with nothing changed comes from the kept page.
+    def requests_page():
+        page = UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
             request.GET.get("page")
         )
-    )
+        my_request_rows(page.object_list)
+        return page
+
     return kept_page(
-        request, "referrals/seeker/list.html", {"page": page}, version=request.user.lists_version
+        request,
+        "referrals/seeker/list.jinja",
+        {"page": SimpleLazyObject(requests_page)},
+        version=request.user.lists_version,
     )
 
 
