@@ -1,7 +1,5 @@
 """Contacts: the member's private address book. Every page is scoped to its owner."""
 
-import unicodedata
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -49,6 +46,7 @@ from contacts.services import (
 )
 from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
+from guanxi.text import excerpt
 
 PER_PAGE = 25
 TOPICS_SHOWN = 80  # characters of the last conversation's topics on a row
@@ -66,10 +64,7 @@ def _rows(contacts, *, now) -> list:
         last = contact.last_interaction
         if last is not None:
             contact.last_kind = kinds.get(last.kind, last.kind)
-            topics = last.topics
-            if len(topics) > TOPICS_SHOWN or not unicodedata.is_normalized("NFC", topics):
-                topics = Truncator(topics).chars(TOPICS_SHOWN)
-            contact.last_topics = topics
+            contact.last_topics = excerpt(last.topics, TOPICS_SHOWN)
     return contacts
 
 

@@ -4,13 +4,6 @@
 from guanxi.jinja2 import url
 
 
-def _reversed_once(name: str):
-    """``pk -> reverse(name, args=[pk])`` for a page of cards: reversed once, then filled in."""
-    marker = "918273645"
-    head, _, tail = url(name, marker).partition(marker)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 def member_cards(profiles, fields: dict) -> list:
     """``profiles`` as a list, each with what its card (``network/_member_card.jinja``) shows
     beyond its fields, worked out once per page:
@@ -23,16 +16,14 @@ def member_cards(profiles, fields: dict) -> list:
     profiles = list(profiles)
     roles, industries = fields["role_type"].labels, fields["industry"].labels
     intents, offers = fields["intent"].labels, fields["offer"].labels
-    member_url = _reversed_once("network:member")
-    connect_url = _reversed_once("network:connect")
-    save_url = _reversed_once("network:shortlist_add")
     for profile in profiles:
         name = str(profile.user.public_name)
         profile.public_name = name
         profile.initial = name[:1].upper()
         pk = profile.user_id
-        profile.member_url, profile.connect_url = member_url(pk), connect_url(pk)
-        profile.save_url = save_url(pk)
+        profile.member_url = url("network:member", pk)
+        profile.connect_url = url("network:connect", pk)
+        profile.save_url = url("network:shortlist_add", pk)
         # As get_FOO_display: a value that is no longer a choice shows as it is.
         profile.role_label = roles.get(profile.role_type, profile.role_type)
         profile.industry_label = industries.get(profile.industry, profile.industry)

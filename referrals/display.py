@@ -6,15 +6,13 @@ escaped) once per page rather than once per card, and what Django's template fil
 work out on every card (``member_name``, ``listing``, ``truncatechars``) is computed here.
 """
 
-import unicodedata
-
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import pgettext
 
 from accounts.models import member_name
+from guanxi.text import excerpt
 from referrals.models import AskKind, JobFamily, Outcome, ReferrerChannel
 
 # How much of a referrer's instructions a card shows (``truncatechars``).
@@ -23,14 +21,6 @@ INSTRUCTIONS_PREVIEW_CHARS = 160
 
 def _escaped_labels(choices) -> dict[str, str]:
     return {value: conditional_escape(label) for value, label in choices}
-
-
-def _preview(text: str) -> str:
-    """``text|truncatechars:160``, without walking a text that is short enough anyway."""
-    text = unicodedata.normalize("NFC", text)
-    if len(text) <= INSTRUCTIONS_PREVIEW_CHARS:
-        return text
-    return Truncator(text).chars(INSTRUCTIONS_PREVIEW_CHARS)
 
 
 def referrer_cards(channels) -> list[ReferrerChannel]:
@@ -57,7 +47,7 @@ def referrer_cards(channels) -> list[ReferrerChannel]:
         channel.family_labels = SafeString(
             separator.join([families[k] for k in channel.job_families if k in families])
         )
-        channel.instructions_preview = _preview(channel.instructions)
+        channel.instructions_preview = excerpt(channel.instructions, INSTRUCTIONS_PREVIEW_CHARS)
     return channels
 
 
@@ -81,10 +71,7 @@ def inbox_rows(rows: list, *, pending: bool) -> list:
         if pending:
             r.kind_label = kinds.get(r.kind, r.kind)
             r.created_iso = localtime(r.created_at).isoformat()  # Django's |date:"c"
-            note = r.note
-            if len(note) > EXCERPT_LENGTH or not unicodedata.is_normalized("NFC", note):
-                note = Truncator(note).chars(EXCERPT_LENGTH)
-            r.excerpt = note
+            r.excerpt = excerpt(r.note, EXCERPT_LENGTH)
         else:
             r.outcome_label = outcomes.get(r.outcome, r.outcome)
             r.closed_iso = localtime(r.closed_at).isoformat() if r.closed_at else ""
