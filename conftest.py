@@ -32,14 +32,6 @@ def _fast_and_private(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # Every test starts with no rendered fragments kept from another test.
-    from django.core.cache import caches
-
-    caches["fragments"].clear()
-    # Nor which company a slug named: on PostgreSQL a slug comes back with a new id in each test.
-    from companies import selectors
-
-    selectors._company_ids.clear()
 
 
 def make_member(email: str, name: str, language: str = "en", password: str = "correct horse 42"):

@@ -65,10 +65,6 @@ class User(AbstractUser):
         help_text=_("For example: Mandarin, English, Taiwanese"),
     )
     linkedin_url = models.URLField(_("LinkedIn URL"), blank=True)
-    # Moves on every change to what the member's own lists show (their requests, their
-    # referral inbox, their contacts). It is loaded with the member on every page, so a list
-    # rendered for one version is reused until the next change (see guanxi.kept_pages).
-    lists_version = models.PositiveIntegerField(_("lists version"), default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

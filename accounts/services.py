@@ -7,7 +7,6 @@ import zipfile
 from allauth.account.models import EmailAddress
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User, member_name
@@ -275,23 +274,28 @@ def _networking_export(member: User) -> dict:
     }
 
 
-def member_lists_changed(members) -> None:
-    """What these members' own lists show has changed: their requests, inbox or contacts.
+def members_lock(member_ids) -> None:
+    """Lock these members' rows until the transaction ends, always in the same order.
 
-    ``members`` is member ids or a query of them. Call it in the transaction of the change:
-    the next page load then renders those lists afresh (``User.lists_version``).
+    Call it before a change that writes records on both sides of a pair (each one's contact of
+    the other): two such changes between the same two members then take turns instead of
+    deadlocking on each other's rows.
     """
-    User.objects.filter(pk__in=members).update(lists_version=F("lists_version") + 1)
+    list(
+        User.objects.select_for_update()
+        .filter(pk__in=member_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
 def member_delete(*, member: User) -> None:
     """Delete the account, its personal data and files; other members' records stay readable."""
     from coffee.services import coffee_member_leaving
-    from contacts.models import Contact
     from events.services import events_member_leaving
     from feedback.models import Feedback
-    from network.services import connections_member_leaving, directory_changed
+    from network.services import connections_member_leaving
     from referrals.services import referrals_member_leaving
 
     referrals_member_leaving(member=member)
@@ -300,10 +304,8 @@ def member_delete(*, member: User) -> None:
     events_member_leaving(member=member)
     connections_member_leaving(member=member)
     # Their contact card in other members' lists stops saying "Guanxi member".
-    member_lists_changed(Contact.objects.filter(member=member).values("owner_id"))
     Feedback.objects.filter(author=member).delete()
     member_sessions_end(member)
-    directory_changed()
     # Cascades: e-mail addresses, resumes (files after commit), notifications, RSVPs (their
     # places are free again), connection requests. Coffee chats stay, with "a deleted member".
     member.delete()

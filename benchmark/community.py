@@ -19,8 +19,8 @@ Where the per-page runs (``drive``) send the same few members to the same page a
 
 A write that does not answer with a redirect, or whose page afterwards does not show it, is a
 failed write (``writes``); any answer of 400 or more, a read that is not 200 and a broken
-connection are errors. The ``X-Bench-Cache`` headers give the kept-page and fragment cache hits
-per kind of page.
+connection are errors. The ``X-Bench-Queries`` headers give each kind of page's queries per
+request.
 
 The same code drives the smoke test (``benchmark/tests/test_smoke.py``, SQLite, one client) and
 ``make bench`` (PostgreSQL, gunicorn, 8 clients); it needs no Django, only the plan and the
@@ -42,9 +42,6 @@ from benchmark.load import (
     ALLOWED_HOSTS,
     ProtocolError,
     RoundResult,
-    add_cache_counts,
-    cache_summary,
-    merge_cache_counts,
     percentile,
     read_response,
     run_round,
@@ -155,17 +152,16 @@ class Connection:
 
 @dataclass
 class Tally:
-    """One kind of request in one round: latencies, statuses, errors, cache lookups."""
+    """One kind of request in one round: latencies, statuses, errors, queries."""
 
     latencies_ms: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     errors: int = 0
     queries: list[int] = field(default_factory=list)
-    cache: dict[str, list[int]] = field(default_factory=dict)
 
     def result(self, seconds: float) -> RoundResult:
         return RoundResult(len(self.latencies_ms), seconds, self.latencies_ms, self.errors,
-                           self.statuses, self.queries, self.cache)  # fmt: skip
+                           self.statuses, self.queries)  # fmt: skip
 
 
 @dataclass
@@ -190,7 +186,7 @@ class Writes:
 
 
 class Mix:
-    """The state of a community-mix run, shared by its clients and kept across its rounds."""
+    """The state of a community-mix run, shared by its clients and carried across its rounds."""
 
     def __init__(self, plan: dict, cookies: list[str], *, seed: int = 42,
                  write_share: float = WRITE_SHARE):  # fmt: skip
@@ -287,7 +283,6 @@ class Mix:
         count = answer.headers.get("x-bench-queries")
         if count is not None:
             tally.queries.append(int(count))
-        add_cache_counts(tally.cache, answer.headers.get("x-bench-cache"))
         return answer
 
     # --- Writing --------------------------------------------------------------------------
@@ -462,7 +457,6 @@ class Mix:
             every.queries.extend(tally.queries)
             for status, n in tally.statuses.items():
                 every.statuses[status] = every.statuses.get(status, 0) + n
-            merge_cache_counts(every.cache, tally.cache)
         out["all"] = every.result(elapsed)
         return out
 
@@ -472,11 +466,9 @@ def pooled(rounds: list[RoundResult]) -> dict:
     can have few requests in one round)."""
     latencies = [ms for r in rounds for ms in r.latencies_ms]
     statuses: dict[str, int] = {}
-    cache: dict[str, list[int]] = {}
     for r in rounds:
         for k, v in r.statuses.items():
             statuses[str(k)] = statuses.get(str(k), 0) + v
-        merge_cache_counts(cache, r.cache)
     queries = [q for r in rounds for q in r.queries]
     return {
         "requests": len(latencies),
@@ -486,7 +478,6 @@ def pooled(rounds: list[RoundResult]) -> dict:
         "errors": sum(r.errors for r in rounds),
         "statuses": statuses,
         "queries_per_request": statistics.median(queries) if queries else None,
-        "cache": cache_summary(cache, len(latencies)),
     }
 
 
@@ -508,8 +499,9 @@ def drive_mix(
     sample=None,
     say=print,
 ) -> dict:
-    """Warm up (the caches fill as in use), then ``rounds`` rounds of the mix, each followed by
-    a hello-world run: × hello is the median of the paired throughput ratios, as in ``drive``.
+    """Warm up (the workers load their code and templates, the connections open), then
+    ``rounds`` rounds of the mix, each followed by a hello-world run: × hello is the median of
+    the paired throughput ratios, as in ``drive``.
     The rate (rps, p50/p95/p99) is the median over rounds; each kind's percentiles are over all
     its requests; writes and errors count the whole run, warm-up included."""
     mix = Mix(plan, cookies, seed=seed, write_share=write_share)

@@ -5,18 +5,21 @@ For each size (``BENCH_SIZES``, default ``small,large``) it makes sure a Postgre
 in the busy members and makes three runs (``BENCH_RUNS``), each against a fresh gunicorn on
 127.0.0.1 and each paired with the hello-world view in the same run:
 
-- ``reload``: every key page and hello-world, 8 concurrent clients signed in as the 8 busy
-  members, several rounds (medians reported): the same pages again and again, caches on;
-- ``first_visit``: the same with the page and fragment caches off (``FRAGMENT_CACHE_SECONDS=0``);
+- ``first_visit``: every key page and hello-world, 8 concurrent clients signed in as the 8 busy
+  members, several rounds (medians reported). There is no page cache: every request renders its
+  page in full, so a first visit and a reload cost the same;
+- ``reload``: the same members asking for the same pages again and again, retained for
+  continuity with earlier reports and for the growth and query-count checks; without a page
+  cache it measures the same renders as the first visit;
 - ``mix``: the community mix (``benchmark.community``): hundreds of members in sessions over
-  the pages, Zipf-drawn companies, writes through the forms, with the cache hit rates it saw.
+  the pages, Zipf-drawn companies, writes through the forms.
 
 It also profiles each page's SQL in-process, times the periodic jobs and records the peak memory
 of the web workers, the scale-data command and the digest.
 
 Results: ``benchmark/results/latest.json`` and ``latest.md`` (``BENCH_RESULTS_DIR`` to write
-elsewhere; sizes and runs not made this time are kept from the previous file, so ``small`` and
-``large`` can be measured separately).
+elsewhere; sizes and runs not made this time are carried over from the previous file, so
+``small`` and ``large`` can be measured separately).
 """
 
 from __future__ import annotations
@@ -50,8 +53,8 @@ PYTHON = sys.executable
 # round often ran on one worker while the other idled.
 GUNICORN = {"workers": 2, "worker_class": "sync", "threads": 1, "keep_alive": 0}
 
-# reload: the per-page runs (the same 8 members, the same pages, caches on); first_visit: the
-# same with the page and fragment caches off; mix: the community mix (benchmark/community.py).
+# reload and first_visit: the per-page runs (the same 8 members, the same pages; with no page
+# cache both render every page in full); mix: the community mix (benchmark/community.py).
 RUNS = ("reload", "first_visit", "mix")
 
 TARGETS = {
@@ -422,15 +425,13 @@ def serving(size: str, env: dict, cfg: dict, label: str, memory: dict, say):
 
 
 def with_profile(pages: dict[str, dict], sql_profile: dict) -> dict[str, dict]:
-    """Each page's in-process profile next to its figures under load: a full render (every list
-    read again, as after a change) and a repeat visit with nothing changed."""
+    """Each page's in-process profile (a full render: its queries, SQL time and whole time) next
+    to its figures under load."""
     for name, result in pages.items():
         sql = sql_profile.get(name, {})
         result["sql_ms"] = sql.get("sql_ms")
         result["queries_in_process"] = sql.get("queries")
         result["in_process_ms"] = sql.get("in_process_ms")
-        result["repeat_queries_in_process"] = sql.get("repeat_queries")
-        result["repeat_in_process_ms"] = sql.get("repeat_in_process_ms")
     return pages
 
 
@@ -456,18 +457,16 @@ def bench_size(size: str, cfg: dict, say) -> dict:
         out["pages"] = with_profile(pages, prepared["sql"])
         out["reload_config"] = drive_args
     if "first_visit" in cfg["runs"]:
-        # The page and fragment caches off: nothing rendered is kept (FRAGMENT_CACHE_SECONDS=0
-        # makes every kept page and fragment expire as it is stored).
-        first_env = {**env, "FRAGMENT_CACHE_SECONDS": "0"}
-        with serving(size, first_env, cfg, "first_visit", memory, say) as (base_url, sample):
-            say(f"[{size}] first visit (page and fragment caches off): driving pages")
+        # No page cache: every request renders its page in full, as a first visit does.
+        with serving(size, env, cfg, "first_visit", memory, say) as (base_url, sample):
+            say(f"[{size}] first visit: driving pages")
             started = now_iso()
             pages = drive(base_url, prepared["pages"], cookies, sample=sample, say=say,
                           **drive_args)  # fmt: skip
         out["first_visit"] = {
             "measured_at": started,
             "pages": with_profile(pages, prepared["sql"]),
-            "config": {**drive_args, "env": {"FRAGMENT_CACHE_SECONDS": "0"}},
+            "config": drive_args,
         }
     if "mix" in cfg["runs"]:
         out["mix"] = community_mix(size, env, cfg, prepared, memory, say)
@@ -609,10 +608,8 @@ def evaluate(sizes: dict[str, dict]) -> dict:
             row["growth_met"] = growth is not None and growth <= TARGETS["growth"]
             row["queries_small"] = base.get("queries_in_process")
             row["queries_large"] = page.get("queries_in_process")
-            # Both a full render and a repeat visit run as many queries at either size.
-            row["queries_constant"] = row["queries_small"] == row["queries_large"] and base.get(
-                "repeat_queries_in_process"
-            ) == page.get("repeat_queries_in_process")
+            # A full render runs as many queries at either size.
+            row["queries_constant"] = row["queries_small"] == row["queries_large"]
         targets[name] = row
     jobs = {}
     for size, result in sizes.items():
@@ -727,24 +724,15 @@ def _n(value, digits: int = 1) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _rate(cache: dict | None, kind: str) -> str:
-    """ "12.3 % (45 of 366)": the share of lookups of that cache that were hits."""
-    c = (cache or {}).get(kind)
-    if not c or not c.get("lookups"):
-        return "–"
-    return f"{c['hits'] / c['lookups'] * 100:.1f} % ({c['hits']:,} of {c['lookups']:,})"
-
-
 def _first_visit_lines(size: str, first: dict, evaluation: dict) -> list[str]:
     cfg = first.get("config", {})
     verdicts = evaluation.get("first_visit", {}).get(size, {}).get("pages", {})
     lines = [
-        "### First visit: the page and fragment caches off",
+        "### First visit: every request renders the page in full",
         "",
-        f"Measured {first.get('measured_at', '–')}. Every key page rendered in full on every "
-        "request — the server runs with `FRAGMENT_CACHE_SECONDS=0`, so no kept page or "
-        "fragment outlives its request — which is what a first visit, and every visit after a "
-        "change, costs. The same members, clients and rounds as the reloads below "
+        f"Measured {first.get('measured_at', '–')}. There is no page cache any more, so every "
+        "request renders its page in full: a first visit and a reload cost the same. The same "
+        "members, clients and rounds as the reloads below "
         f"({cfg.get('clients', '–')} clients, {cfg.get('rounds', '–')} rounds × "
         f"{cfg.get('seconds', '–')} s per page, each followed by a hello-world run). Targets: "
         f"≥ {TARGETS['first_visit_hello_ratio']:.2f} × hello and p95 ≤ "
@@ -752,9 +740,9 @@ def _first_visit_lines(size: str, first: dict, evaluation: dict) -> list[str]:
         "",
         "| page | rps | p50 ms | p95 ms | p99 ms | errors | × hello | "
         f"≥ {TARGETS['first_visit_hello_ratio']:.2f} × hello | "
-        f"p95 ≤ {TARGETS['first_visit_p95_ms']:.0f} ms | kept-page hits | fragment hits | "
+        f"p95 ≤ {TARGETS['first_visit_p95_ms']:.0f} ms | "
         "full render in-process: queries · SQL ms · ms |",
-        "| --- " + "| ---: " * 6 + "| --- " * 2 + "| ---: " * 3 + "|",
+        "| --- " + "| ---: " * 6 + "| --- " * 2 + "| ---: |",
     ]
     for name, page in first.get("pages", {}).items():
         t = verdicts.get(name, {})
@@ -762,7 +750,6 @@ def _first_visit_lines(size: str, first: dict, evaluation: dict) -> list[str]:
             f"| {name} | {_n(page['rps'])} | {_n(page['p50_ms'])} | {_n(page['p95_ms'])} | "
             f"{_n(page['p99_ms'])} | {_n(page['errors'])} | {_n(page.get('hello_ratio'), 2)} | "
             f"{_mark(t.get('hello_ratio_met'))} | {_mark(t.get('p95_met'))} | "
-            f"{_rate(page.get('cache'), 'page')} | {_rate(page.get('cache'), 'fragment')} | "
             f"{_n(page.get('queries_in_process'))} · {_n(page.get('sql_ms'), 2)} · "
             f"{_n(page.get('in_process_ms'), 1)} |"
         )
@@ -798,17 +785,15 @@ def _mix_lines(size: str, mix: dict, evaluation: dict) -> list[str]:
         "",
         "| run | rps | p50 ms | p95 ms | p99 ms | errors (with warm-up) | × hello | "
         f"≥ {TARGETS['mix_hello_ratio']:.2f} × hello | p95 ≤ {TARGETS['mix_p95_ms']:.0f} ms | "
-        "0 errors | kept pages hit | fragments hit |",
-        "| --- " + "| ---: " * 6 + "| --- " * 3 + "| ---: | ---: |",
+        "0 errors |",
+        "| --- " + "| ---: " * 6 + "| --- " * 3 + "|",
         f"| community mix | {_n(mix['rps'])} | {_n(mix['p50_ms'])} | {_n(mix['p95_ms'])} | "
         f"{_n(mix['p99_ms'])} | {_n(mix['errors'])} ({_n(mix.get('errors_with_warmup'))}) | "
         f"{_n(mix.get('hello_ratio'), 2)} | {_mark(t.get('hello_ratio_met'))} | "
-        f"{_mark(t.get('p95_met'))} | {_mark(t.get('errors_met'))} | "
-        f"{_rate(mix.get('cache'), 'page')} | {_rate(mix.get('cache'), 'fragment')} |",
+        f"{_mark(t.get('p95_met'))} | {_mark(t.get('errors_met'))} |",
         f"| hello-world (paired runs) | {_n(mix['hello']['rps'])} | "
         f"{_n(mix['hello']['p50_ms'])} | {_n(mix['hello']['p95_ms'])} | "
-        f"{_n(mix['hello']['p99_ms'])} | {_n(mix['hello']['errors'])} | 1.00 | – | – | – | – "
-        "| – |",
+        f"{_n(mix['hello']['p99_ms'])} | {_n(mix['hello']['errors'])} | 1.00 | – | – | – |",
         "",
     ]
     by_kind = writes.get("by_kind", {})
@@ -827,16 +812,14 @@ def _mix_lines(size: str, mix: dict, evaluation: dict) -> list[str]:
         f"{_n(counts.get('interaction'))} contacts, {_n(counts.get('ask'))} allowed new "
         "requests.",
         "",
-        "| kind of request | share | requests | p50 ms | p95 ms | p99 ms | errors | queries/req "
-        "| kept pages hit | fragments hit |",
-        "| --- " + "| ---: " * 9 + "|",
+        "| kind of request | share | requests | p50 ms | p95 ms | p99 ms | errors | queries/req |",
+        "| --- " + "| ---: " * 7 + "|",
     ]
     for kind, row in mix.get("kinds", {}).items():
         lines.append(
             f"| {kind} | {_n(row['share'] * 100, 1)} % | {_n(row['requests'])} | "
             f"{_n(row['p50_ms'])} | {_n(row['p95_ms'])} | {_n(row['p99_ms'])} | "
-            f"{_n(row['errors'])} | {_n(row.get('queries_per_request'))} | "
-            f"{_rate(row.get('cache'), 'page')} | {_rate(row.get('cache'), 'fragment')} |"
+            f"{_n(row['errors'])} | {_n(row.get('queries_per_request'))} |"
         )
     lines.append("")
     return lines
@@ -845,8 +828,10 @@ def _mix_lines(size: str, mix: dict, evaluation: dict) -> list[str]:
 def _reload_lines(report: dict, size: str, result: dict, evaluation: dict) -> list[str]:
     cfg = result.get("reload_config") or result.get("config", {})
     lines = [
-        "### Reload: the same members ask for the same pages again and again (caches on)",
+        "### Reload: the same members ask for the same pages again and again",
         "",
+        "Retained for continuity with earlier reports and for the growth and query-count checks; "
+        "without a page cache it measures the same renders as the first visit. "
         f"Measured {result.get('measured_at', '–')}; {cfg.get('clients')} clients, each signed "
         f"in as one of the 8 busy members, {cfg.get('rounds')} rounds × {cfg.get('seconds')} s "
         f"per page after {cfg.get('warmup')} s warm-up, medians over rounds; "
@@ -857,8 +842,8 @@ def _reload_lines(report: dict, size: str, result: dict, evaluation: dict) -> li
         "",
         "| page | rps | p50 ms | p95 ms | p99 ms | queries/req | × hello | "
         "p95 ≤ 25 ms | ≥ 50 % hello | growth ≤ 1.3× | queries constant | "
-        "full render: queries · SQL ms · ms | repeat visit: queries · ms | kept-page hits |",
-        "| --- " + "| ---: " * 6 + "| --- " * 4 + "| ---: | ---: | ---: |",
+        "full render: queries · SQL ms · ms |",
+        "| --- " + "| ---: " * 6 + "| --- " * 4 + "| ---: |",
     ]
     page_targets = evaluation.get("pages", {}) if size in ("small", "large") else {}
     for name, page in result["pages"].items():
@@ -873,9 +858,7 @@ def _reload_lines(report: dict, size: str, result: dict, evaluation: dict) -> li
             f"{_mark(ratio_met) if is_key else '–'}"
             f" | {_growth(t)} | {_mark(t.get('queries_constant'))} | "
             f"{_n(page.get('queries_in_process'))} · {_n(page.get('sql_ms'), 2)} · "
-            f"{_n(page.get('in_process_ms'), 1)} | "
-            f"{_n(page.get('repeat_queries_in_process'))} · "
-            f"{_n(page.get('repeat_in_process_ms'), 1)} | {_rate(page.get('cache'), 'page')} |"
+            f"{_n(page.get('in_process_ms'), 1)} |"
         )
     lines.append("")
     return lines
@@ -1033,7 +1016,7 @@ def write_reports(sizes: dict[str, dict], out_dir: Path = RESULTS, *, merge: boo
         except ValueError:
             previous = {}
     # A size measured now replaces the previous one, except the runs not made this time
-    # (BENCH_RUNS, BENCH_JOBS), which are kept with their own times.
+    # (BENCH_RUNS, BENCH_JOBS), which stay as they were, with their own times.
     merged = dict(previous)
     for size, result in sizes.items():
         merged[size] = {**previous.get(size, {}), **result}

@@ -27,9 +27,6 @@ class RoundResult:
     errors: int
     statuses: dict[int, int] = field(default_factory=dict)
     queries: list[int] = field(default_factory=list)
-    # Kept-page and fragment cache lookups, from the ``X-Bench-Cache`` headers: kind ->
-    # [hits, lookups, responses that carried the header].
-    cache: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def rps(self) -> float:
@@ -50,46 +47,6 @@ class ProtocolError(Exception):
     pass
 
 
-def parse_header(value: str | None) -> dict[str, tuple[int, int]]:
-    """The counts of an ``X-Bench-Cache`` header: ``{"page": (hits, lookups), ...}``."""
-    out: dict[str, tuple[int, int]] = {}
-    for part in (value or "").split():
-        kind, _, numbers = part.partition("=")
-        hits, _, lookups = numbers.partition("/")
-        if hits.isdigit() and lookups.isdigit():
-            out[kind] = (int(hits), int(lookups))
-    return out
-
-
-def add_cache_counts(total: dict[str, list[int]], header: str | None) -> None:
-    """Add one response's ``X-Bench-Cache`` counts to ``total`` (kind -> [hits, lookups, n])."""
-    if header is None:
-        return
-    for kind, (hits, lookups) in parse_header(header).items():
-        tally = total.setdefault(kind, [0, 0, 0])
-        tally[0] += hits
-        tally[1] += lookups
-        tally[2] += 1
-
-
-def cache_summary(total: dict[str, list[int]], requests: int) -> dict | None:
-    """Per kind of cache (``page``: kept pages, ``fragment``): hits, lookups, the share of
-    lookups that hit, and, for kept pages, the share of requests answered whole from it."""
-    if not total:
-        return None
-    out = {}
-    for kind, (hits, lookups, responses) in sorted(total.items()):
-        out[kind] = {
-            "hits": hits,
-            "lookups": lookups,
-            "hit_rate": round(hits / lookups, 4) if lookups else None,
-            "per_request": round(hits / responses, 4) if responses else None,
-        }
-    out["responses"] = max((t[2] for t in total.values()), default=0)
-    out["requests"] = requests
-    return out
-
-
 async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
     """Read one HTTP/1.1 response (Content-Length or chunked body): status, headers, body."""
     head = await reader.readuntil(b"\r\n\r\n")
@@ -103,7 +60,7 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, st
         name, sep, value = line.partition(":")
         if sep:
             name = name.strip().lower()
-            if name == "set-cookie" and name in headers:  # one per line, kept apart
+            if name == "set-cookie" and name in headers:  # one per line, apart
                 headers[name] += "\n" + value.strip()
             else:
                 headers[name] = value.strip()
@@ -126,7 +83,7 @@ async def _client(host, port, path, cookie, connection, deadline, max_requests, 
         f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\n"
         "Accept-Language: zh-Hant,en;q=0.5\r\nConnection: keep-alive\r\n\r\n"
     ).encode("latin-1")
-    latencies, statuses, queries, errors, cache = [], {}, [], 0, {}
+    latencies, statuses, queries, errors = [], {}, [], 0
     reader, writer = connection
     sent = 0
     clock = time.perf_counter
@@ -151,13 +108,12 @@ async def _client(host, port, path, cookie, connection, deadline, max_requests, 
         count = headers.get("x-bench-queries")
         if count is not None:
             queries.append(int(count))
-        add_cache_counts(cache, headers.get("x-bench-cache"))
         if headers.get("connection", "").lower() == "close":
             writer.close()
             reader = writer = None
     if writer is not None:
         writer.close()
-    out.append((latencies, statuses, queries, errors, cache))
+    out.append((latencies, statuses, queries, errors))
 
 
 async def _round(base, path, cookies, clients, seconds, per_client):
@@ -197,23 +153,14 @@ def run_round(
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     queries: list[int] = []
-    cache: dict[str, list[int]] = {}
     errors = 0
-    for lat, st, q, err, c in results:
+    for lat, st, q, err in results:
         latencies.extend(lat)
         queries.extend(q)
         errors += err
         for k, v in st.items():
             statuses[k] = statuses.get(k, 0) + v
-        merge_cache_counts(cache, c)
-    return RoundResult(len(latencies), elapsed, latencies, errors, statuses, queries, cache)
-
-
-def merge_cache_counts(total: dict[str, list[int]], more: dict[str, list[int]]) -> None:
-    for kind, values in more.items():
-        tally = total.setdefault(kind, [0] * len(values))
-        for i, v in enumerate(values):
-            tally[i] += v
+    return RoundResult(len(latencies), elapsed, latencies, errors, statuses, queries)
 
 
 def summarise(rounds: list[RoundResult]) -> dict:
@@ -224,11 +171,9 @@ def summarise(rounds: list[RoundResult]) -> dict:
 
     queries = [q for r in rounds for q in r.queries]
     statuses: dict[str, int] = {}
-    cache: dict[str, list[int]] = {}
     for r in rounds:
         for k, v in r.statuses.items():
             statuses[str(k)] = statuses.get(str(k), 0) + v
-        merge_cache_counts(cache, r.cache)
     return {
         "rps": med([r.rps for r in rounds]),
         "p50_ms": med([percentile(r.latencies_ms, 0.50) for r in rounds]),
@@ -240,6 +185,5 @@ def summarise(rounds: list[RoundResult]) -> dict:
         "queries_per_request": statistics.median(queries) if queries else None,
         "queries_min": min(queries) if queries else None,
         "queries_max": max(queries) if queries else None,
-        "cache": cache_summary(cache, sum(r.requests for r in rounds)),
         "rounds": len(rounds),
     }

@@ -109,40 +109,30 @@ def sql_timer():
 
 
 def profile_pages(page_list: list[Page], user_id: int, repeat: int = 5) -> dict[str, dict]:
-    """Per page, in-process (medians): queries per request, the time its SQL alone takes and
-    the whole request's time, each for a full render and for a repeat visit.
-
-    A full render is what a page costs after something on it changed: the rendered fragments
-    are forgotten before each request, so every list is read and rendered again. A repeat
-    visit with nothing changed is served from the fragments kept for its version.
-    """
-    from django.core.cache import caches
-
+    """Per page, in-process (medians of ``repeat`` requests after one to warm up): queries per
+    request, the time its SQL alone takes and the whole request's time. There is no page cache:
+    every request renders the page in full, so this is what any visit costs."""
     from accounts.models import User
 
     client = Client()
     client.force_login(User.objects.get(pk=user_id))
     out = {}
     for page in page_list:
-        client.get(page.url)  # warm up caches (content types, translations, templates)
+        client.get(page.url)  # warm up (content types, translations, templates)
         result: dict = {"url": page.url}
-        for kind, forget in (("full", True), ("repeat", False)):
-            counts, sql_ms, total_ms = [], [], []
-            for _ in range(repeat):
-                if forget:
-                    caches["fragments"].clear()
-                started = time.perf_counter()
-                with sql_timer() as timer:
-                    response = client.get(page.url)
-                total_ms.append((time.perf_counter() - started) * 1000)
-                result["status"] = response.status_code
-                counts.append(timer.count)
-                sql_ms.append(timer.seconds * 1000)
-            prefix = "" if kind == "full" else "repeat_"
-            result[f"{prefix}queries"] = statistics.median(counts)
-            result[f"{prefix}queries_max"] = max(counts)
-            result[f"{prefix}sql_ms"] = round(statistics.median(sql_ms), 2)
-            result[f"{prefix}in_process_ms"] = round(statistics.median(total_ms), 2)
+        counts, sql_ms, total_ms = [], [], []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with sql_timer() as timer:
+                response = client.get(page.url)
+            total_ms.append((time.perf_counter() - started) * 1000)
+            result["status"] = response.status_code
+            counts.append(timer.count)
+            sql_ms.append(timer.seconds * 1000)
+        result["queries"] = statistics.median(counts)
+        result["queries_max"] = max(counts)
+        result["sql_ms"] = round(statistics.median(sql_ms), 2)
+        result["in_process_ms"] = round(statistics.median(total_ms), 2)
         out[page.name] = result
     return out
 

@@ -1,7 +1,5 @@
 from django.db import connection
 
-from benchmark import cache
-
 
 class QueryCountMiddleware:
     """Bench only: add ``X-Bench-Queries`` (SQL queries run for this request) to the response."""
@@ -19,18 +17,4 @@ class QueryCountMiddleware:
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
         response["X-Bench-Queries"] = str(count[0])
-        return response
-
-
-class CacheCountMiddleware:
-    """Bench only: add ``X-Bench-Cache`` (this request's kept-page and fragment lookups and how
-    many were hits, counted by ``benchmark.cache.CountingLocMemCache``) to the response."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        cache.start()
-        response = self.get_response(request)
-        response["X-Bench-Cache"] = cache.header()
         return response

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import member_lists_changed
+from accounts.services import members_lock
 from coffee.models import CoffeeChat, CoffeeSlot, Duration, Mode, Status
 from contacts import services as contacts_services
 from moderation.services import is_blocked
@@ -265,9 +265,9 @@ def coffee_mark_happened(
     chat.status = Status.HAPPENED
     chat.happened_at = now
     chat.save(update_fields=["status", "happened_at", "updated_at"])
-    # Both lists versions first, in one statement: each side's contacts then move rows already
-    # locked, so two chats of the same pair finishing at once cannot deadlock.
-    member_lists_changed([chat.proposer_id, chat.invitee_id])
+    # Both members first, in one order: each side's contact of the other is then written under
+    # locks already held, so two chats of the same pair finishing at once cannot deadlock.
+    members_lock([chat.proposer_id, chat.invitee_id])
     for owner, other in ((chat.proposer, chat.invitee), (chat.invitee, chat.proposer)):
         contacts_services.relationship_record(
             owner=owner,

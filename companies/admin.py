@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy
 from companies.models import Company, CompanyAlias, CompanyDomain
 from companies.services import (
     CompanyError,
-    companies_changed,
     company_merge,
-    company_page_changed,
     company_refresh_search_text,
 )
 
@@ -46,18 +44,6 @@ class CompanyAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         company_refresh_search_text(company=form.instance)
-
-    def delete_model(self, request, obj):
-        pk = obj.pk
-        super().delete_model(request, obj)
-        companies_changed()
-        company_page_changed(pk)
-
-    def delete_queryset(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        companies_changed()
-        company_page_changed(*ids)
 
     @admin.action(description=gettext_lazy("Merge the selected duplicates into one company"))
     def merge_duplicates(self, request, queryset):

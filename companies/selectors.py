@@ -9,7 +9,6 @@ from django.db.models.expressions import Func, RawSQL
 from companies.models import Company
 from companies.search import close_matches, search_key
 from guanxi.compiled import CompiledLookup
-from guanxi.versions import version_of
 
 # Word similarity (pg_trgm) a typo must reach to count as a match: "gogle" → "google" is 0.83,
 # "amazn" → "amazon" 0.67.
@@ -22,53 +21,12 @@ class WordSimilarity(Func):
     output_field = FloatField()
 
 
-# Where the shared cache keeps the version of what company lists show (see companies_version).
-COMPANIES_VERSION_KEY = "companies:version"
-
-
-def companies_version() -> int:
-    """The version of every company's card and search text (``guanxi.versions``).
-
-    ``companies_changed`` moves it when a name, an alias or a referrer count changes; the
-    company list and search results are kept rendered per version (companies/list.jinja).
-    """
-    return version_of(COMPANIES_VERSION_KEY)
-
-
-# A company's page looks its company up by slug on every visit, kept or not: compiled once.
+# A company's page looks its company up by slug on every visit: compiled once.
 _by_slug = CompiledLookup(Company, lambda slug: Company.objects.filter(slug=slug), text=True)
 
 
 def company_by_slug(slug: str) -> Company | None:
-    company = _by_slug.lookup(slug)
-    if company is None:
-        _company_ids.pop(slug, None)
-    else:
-        _company_ids[slug] = company.pk
-    return company
-
-
-# Each process remembers which company a slug names, so a kept company page is found without
-# reading the company. Ids never change; when a company goes, is merged away or changes its
-# slug, its page version moves (companies.services), its kept page is not found, and rendering
-# it looks the slug up again (a 404, or the company now at that slug).
-_company_ids: dict[str, int] = {}
-
-
-def company_id_for_slug(slug: str) -> int | None:
-    if slug not in _company_ids:
-        company_by_slug(slug)
-    return _company_ids.get(slug)
-
-
-def company_cards_key(company_id: int) -> str:
-    return f"company:{company_id}:cards"
-
-
-def company_page_version(company_id: int) -> int:
-    """The version of what a company's page shows (the company, its referrers' cards with their
-    counters and availability), from the shared cache; moved by ``company_page_changed``."""
-    return version_of(company_cards_key(company_id))
+    return _by_slug.lookup(slug)
 
 
 # What a company card shows: lists load only these columns.

@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 
 from companies.models import Company, CompanyAlias, CompanyDomain
 from companies.search import search_key, search_text
-from companies.selectors import COMPANIES_VERSION_KEY, company_cards_key
-from guanxi.versions import versions_move
 
 
 class CompanyError(Exception):
@@ -23,23 +21,10 @@ def domain_of(website: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def companies_changed() -> None:
-    """A company's names, aliases or referrer counts changed: company lists render afresh."""
-    versions_move(COMPANIES_VERSION_KEY)
-
-
-def company_page_changed(*company_ids: int) -> None:
-    """What these companies' pages show changed: a referrer card's counters or availability,
-    or the company itself. Their pages render afresh."""
-    versions_move(*(company_cards_key(pk) for pk in company_ids if pk))
-
-
 def company_refresh_search_text(*, company: Company) -> None:
     names = [company.name_en, company.name_zh, *company.aliases.values_list("name", flat=True)]
     company.search_text = search_text(names)
     company.save(update_fields=["search_text"])
-    companies_changed()  # every write to a company's names or aliases ends here
-    company_page_changed(company.pk)
 
 
 def company_find_duplicates(*, names: list[str], website: str = "") -> list[Company]:
@@ -116,8 +101,6 @@ def company_merge(*, source: Company, target: Company) -> Company:
             CompanyAlias.objects.create(company=target, name=name)
             existing.add(name)
     CompanyDomain.objects.filter(company=source).update(company=target)
-    source_id = source.pk
     source.delete()
-    company_page_changed(source_id)  # its kept page goes: the slug no longer finds a company
     company_refresh_search_text(company=target)
     return target

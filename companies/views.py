@@ -6,22 +6,17 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from companies.forms import CompanyForm
 from companies.selectors import (
     CARD_FIELDS,
-    companies_version,
     company_by_slug,
-    company_id_for_slug,
     company_list_page,
-    company_page_version,
     company_search_counted,
 )
 from companies.selectors import company_list as all_companies
 from companies.services import CompanyError, company_create, company_find_duplicates
-from guanxi.kept_pages import kept_page
 from guanxi.pagination import CountedPaginator
 from referrals.display import referrer_cards
 from referrals.selectors import CARD_SORTS, channels_for_company
@@ -41,66 +36,45 @@ def company_list(request):
     # as page 1 and nothing counts every company.
     keyset = not query and "page" not in request.GET
 
-    def companies_page():
-        if keyset:
-            return company_list_page(
-                per_page=per_page,
-                after=_cursor(request.GET.get("after")),
-                before=_cursor(request.GET.get("before")),
-            )
+    if keyset:
+        page = company_list_page(
+            per_page=per_page,
+            after=_cursor(request.GET.get("after")),
+            before=_cursor(request.GET.get("before")),
+        )
+    else:
         if query:
             companies, found = company_search_counted(query)
             paginator = CountedPaginator(companies, per_page, count=found)
         else:
             paginator = Paginator(all_companies().only(*CARD_FIELDS), per_page)
-        return paginator.get_page(request.GET.get("page"))
-
-    version = companies_version()
-    return kept_page(
+        page = paginator.get_page(request.GET.get("page"))
+    return TemplateResponse(
         request,
         "companies/list.jinja",
-        {
-            # Read only when rendered: the results are kept rendered per companies version,
-            # so a repeated search or page with no company changed runs none of its queries.
-            "page": SimpleLazyObject(companies_page),
-            "companies_version": version,
-            "query": query,
-            "keyset": keyset,
-        },
-        version=version,
+        {"page": page, "query": query, "keyset": keyset},
     )
 
 
 def company_detail(request, slug):
-    company_id = company_id_for_slug(slug)
-    if company_id is None:
+    company = company_by_slug(slug)
+    if company is None:
         raise Http404
     sort = request.GET.get("sort", "active")
     if sort not in CARD_SORTS:
         sort = "active"
-    page_version = company_page_version(company_id)
-
-    def context():
-        # Only when the page is rendered: a repeat visit with nothing changed is the kept page,
-        # found by the company's page version without reading the company.
-        company = company_by_slug(slug)
-        if company is None:
-            raise Http404
-
-        def cards_page():
-            channels = channels_for_company(company=company, sort=sort)
-            # The stored count (kept by the channel services) numbers the pages.
-            page = CountedPaginator(
-                channels, REFERRERS_PER_PAGE, count=company.referrer_count
-            ).get_page(request.GET.get("page"))
-            page.object_list = referrer_cards(page.object_list)
-            return page
-
-        return {
+    channels = channels_for_company(company=company, sort=sort)
+    # The stored count (kept by the channel services) numbers the pages.
+    page = CountedPaginator(channels, REFERRERS_PER_PAGE, count=company.referrer_count).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = referrer_cards(page.object_list)
+    return TemplateResponse(
+        request,
+        "companies/detail.jinja",
+        {
             "company": company,
-            # The cards (and the aliases) are read only when rendered.
-            "page": SimpleLazyObject(cards_page),
-            "page_version": page_version,
+            "page": page,
             "sort": sort,
             "sorts": [
                 ("active", _("Most referrals")),
@@ -109,10 +83,8 @@ def company_detail(request, slug):
                 ("responsive", _("Highest response rate")),
                 ("available", _("Most room")),
             ],
-        }
-
-    # Every change to the company itself moves its page version too (companies.services).
-    return kept_page(request, "companies/detail.jinja", context, version=page_version)
+        },
+    )
 
 
 @login_required

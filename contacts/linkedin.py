@@ -24,7 +24,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import member_lists_changed
 from contacts.matching import fold, full_name, linkedin_key
 from contacts.models import Contact, ContactImport, Source
 from contacts.services import ContactError, _set_keys
@@ -318,8 +317,6 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Impor
                 ],
                 batch_size=500,
             )
-        if created or changed:
-            member_lists_changed([owner.pk])
         ContactImport.objects.create(
             owner=owner,
             filename=(filename or "Connections.csv")[:200],

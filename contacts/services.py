@@ -20,7 +20,6 @@ from django.db.models import Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.services import member_lists_changed
 from contacts.matching import fold, linkedin_key
 from contacts.models import (
     Contact,
@@ -113,7 +112,6 @@ def _refresh_due(contact: Contact, *, owner=None) -> None:
     contact.attention_at = min(candidates) if candidates else None
     contact.save(update_fields=["next_due_at", "follow_up_due_on", "attention_at"])
     # Every change to a contact, its history or its follow-ups ends here.
-    member_lists_changed([contact.owner_id])
 
 
 def _validate(contact: Contact) -> None:
@@ -204,7 +202,6 @@ def contact_update(*, contact: Contact, owner, **fields) -> Contact:
 def contact_delete(*, contact: Contact, owner) -> None:
     _require_owner(contact, owner)
     contact.delete()
-    member_lists_changed([owner.pk])
 
 
 # --- Interactions and follow-ups ------------------------------------------------------------
@@ -373,7 +370,6 @@ def reminder_settings_save(*, member, frequency: str) -> ReminderSettings:
     row, _created = ReminderSettings.objects.update_or_create(
         member=member, defaults={"frequency": frequency}
     )
-    member_lists_changed([member.pk])  # "Gone quiet" says whether the digest is on
     return row
 
 

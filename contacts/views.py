@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -44,7 +43,6 @@ from contacts.services import (
     reminder_settings_of,
     reminder_settings_save,
 )
-from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 from guanxi.text import excerpt
 
@@ -74,26 +72,20 @@ def contact_list(request):
     tag = request.GET.get("tag", "")
     tag = tag if tag in Tag.values else ""
 
-    def contacts_page():
-        page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        page.object_list = _rows(page.object_list, now=timezone.now())
-        return page
-
-    return kept_page(
+    page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = _rows(page.object_list, now=timezone.now())
+    return TemplateResponse(
         request,
         "contacts/list.jinja",
         {
-            # Read only when rendered: a repeat visit with nothing changed is kept whole,
-            # keyed on the member's lists version.
-            "page": SimpleLazyObject(contacts_page),
+            "page": page,
             "query": query,
             "tag": tag,
-            "tags": SimpleLazyObject(lambda: [(key, str(label)) for key, label in Tag.choices]),
+            "tags": [(key, str(label)) for key, label in Tag.choices],
             "extra": f"tag={tag}" if tag else "",
         },
-        version=request.user.lists_version,
     )
 
 
@@ -201,24 +193,18 @@ def follow_up_done(request, pk):
 @login_required
 def gone_quiet(request):
     # Previous/Next pages: the list is worked from the top, so nothing counts what is due.
-    def due_page():
-        contacts = gone_quiet_contacts(request.user)
-        page = UncountedPaginator(contacts, PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = _rows(page.object_list, now=timezone.now())
-        return page
-
-    today = member_today(request.user)
-    return kept_page(
+    page = UncountedPaginator(gone_quiet_contacts(request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = _rows(page.object_list, now=timezone.now())
+    return TemplateResponse(
         request,
         "contacts/gone_quiet.jinja",
         {
-            # Read only when rendered: a repeat visit the same day with nothing changed is kept
-            # whole, keyed on the member's lists version and the day.
-            "page": SimpleLazyObject(due_page),
-            "today": today,
-            "reminders": SimpleLazyObject(lambda: reminder_settings_of(request.user)),
+            "page": page,
+            "today": member_today(request.user),
+            "reminders": reminder_settings_of(request.user),
         },
-        version=(request.user.lists_version, today),
     )
 
 

@@ -6,13 +6,13 @@ about 0.3 ms of CPU per call. A ``redis.Redis`` is only a front to its connectio
 safe to share, so each pool gets one, built on first use.
 
 **Redis away.** Nothing the pages need lives only in Redis: sessions are in the database (Redis
-holds copies), versions can be made anew, rate-limit counters can be kept elsewhere. So when
+holds copies), rate-limit counters can be kept elsewhere. So when
 Redis does not answer (refused, timed out), a call goes to the cache named by the ``FALLBACK``
-option (the database cache, for rate limits and versions) or to no cache at all (sessions, read
+option (the database cache, for rate limits) or to no cache at all (sessions, read
 from the database), and Redis is left alone for ``retry_after`` seconds before it is tried
 again. Each key written while Redis was away is remembered and deleted from Redis before Redis
-is used again: a copy it kept from before (a session since logged out, an old version, a
-counter) is never read back. Calls fail fast: half a second to connect or answer, no retries.
+is used again: a copy it kept from before (a session since logged out, a counter) is never
+read back. Calls fail fast: half a second to connect or answer, no retries.
 """
 
 import logging

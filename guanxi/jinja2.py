@@ -243,8 +243,8 @@ def environment(**options) -> Environment:
 
 
 class Jinja2(backends_jinja2.Jinja2):
-    """Django's Jinja2 backend, except that a view may hand the CSRF token in itself
-    (``guanxi.kept_pages`` hands in a placeholder, filled in on every request)."""
+    """Django's Jinja2 backend, plus what Django's test client records of a rendered template
+    (``response.context`` and ``.templates``)."""
 
     def get_template(self, template_name):
         return _Template(super().get_template(template_name).template, self)
@@ -262,11 +262,8 @@ class _Template(backends_jinja2.Template):
         context = {} if context is None else context
         if request is not None:
             context["request"] = request
-            if "csrf_token" in context:
-                context["csrf_input"] = csrf_input(context["csrf_token"])
-            else:
-                context["csrf_input"] = backends_utils.csrf_input_lazy(request)
-                context["csrf_token"] = backends_utils.csrf_token_lazy(request)
+            context["csrf_input"] = backends_utils.csrf_input_lazy(request)
+            context["csrf_token"] = backends_utils.csrf_token_lazy(request)
             for context_processor in self.backend.template_context_processors:
                 context.update(context_processor(request))
         # What Django's test client records of a Django template (response.context and

@@ -141,10 +141,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds rate-limit counters and page versions, so it must be shared by every process:
+# The cache holds rate-limit counters, so it must be shared by every process:
 # Redis when REDIS_URL is set (production), otherwise a database table (`createcachetable`).
-# When Redis does not answer, the Redis caches fall back (guanxi/cache.py): counters and versions
-# to the database table, sessions to no cache (they are read from the database).
+# When Redis does not answer, the Redis caches fall back (guanxi/cache.py): counters to the
+# database table, sessions to no cache (they are read from the database).
 REDIS_URL = env("REDIS_URL")
 DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -168,18 +168,7 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     ),
-    # Whole pages kept rendered (guanxi/kept_pages.py): keyed by the viewer and a version that
-    # moves with every change, so each process keeps its own copy in memory and nothing needs
-    # invalidating.
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "guanxi-fragments",
-        "TIMEOUT": envint("FRAGMENT_CACHE_SECONDS", 60),
-        "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", 5000), "CULL_FREQUENCY": 4},
-    },
 }
-FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 60)
-FRAGMENT_CACHE_VERSION = env("FRAGMENT_CACHE_VERSION", "1")
 
 AUTH_USER_MODEL = "accounts.User"
 # Django's and allauth's backends, loading the member with their unread count in one query.

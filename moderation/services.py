@@ -44,7 +44,6 @@ def report_create(*, reporter, target, reason: str, details: str = "", referral_
 @transaction.atomic
 def moderation_act(*, moderator, report: Report, action: str, note: str = "") -> ModerationAction:
     """Warn, suspend, remove the reported content, or dismiss; always logged."""
-    from network.services import directory_changed
     from notifications.services import notify_moderation_warning
     from referrals.services import referral_remove_by_moderator
 
@@ -55,7 +54,6 @@ def moderation_act(*, moderator, report: Report, action: str, note: str = "") ->
         target.is_active = False
         target.save(update_fields=["is_active"])
         member_sessions_end(target)
-        directory_changed()
     elif action == ModerationAction.Action.REMOVE:
         if report.referral_request_id:
             referral_remove_by_moderator(request_id=report.referral_request_id)
@@ -63,7 +61,6 @@ def moderation_act(*, moderator, report: Report, action: str, note: str = "") ->
             target.headline = ""
             target.display_name = _("A Guanxi member")
             target.save(update_fields=["headline", "display_name"])
-            directory_changed()
     report.state = (
         Report.State.DISMISSED
         if action == ModerationAction.Action.DISMISS

@@ -19,7 +19,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from guanxi.versions import version_of
 from network.models import (
     Connection,
     ConnectionStatus,
@@ -36,16 +35,6 @@ MATCHES_PER_WISH = 6
 def profile_of(user) -> NetworkProfile | None:
     return NetworkProfile.objects.filter(user=user).first()
 
-
-# The shared cache's key of the member directory's version (see directory_version).
-DIRECTORY_VERSION_KEY = "network:directory"
-
-
-def directory_version() -> int:
-    """The version of what the member directory shows (``guanxi.versions``), moved by
-    ``network.services.directory_changed``: a listed member's profile, name or place changed,
-    or someone joined or left the directory."""
-    return version_of(DIRECTORY_VERSION_KEY)
 
 
 def listed_profiles() -> QuerySet[NetworkProfile]:

@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.services import member_lists_changed
+from accounts.services import members_lock
 from guanxi.ratelimit import Limit, hit, is_limited
-from guanxi.versions import versions_move
 from moderation.models import Block
 from moderation.services import is_blocked
 from network.models import (
@@ -29,7 +28,6 @@ from network.models import (
     pack_choices,
     unpack_choices,
 )
-from network.selectors import DIRECTORY_VERSION_KEY
 from notifications.models import Kind
 from notifications.services import notify_member
 
@@ -47,12 +45,6 @@ class NetworkError(Exception):
 
 def _match_facts(*, role_type: str, industry: str, company: str, city: str) -> dict:
     return {"role_type": role_type, "industry": industry, "company": company, "city": city}
-
-
-def directory_changed() -> None:
-    """What the member directory shows changed: a listed profile, a listed member's name or
-    place, or who is listed at all (joining, leaving, suspension). It renders afresh."""
-    versions_move(DIRECTORY_VERSION_KEY)
 
 
 @transaction.atomic
@@ -113,7 +105,6 @@ def network_profile_save(
     profile.listed = listed
     profile.updated_at = timezone.now()
     profile.save()
-    directory_changed()
 
     if listed:
         _notify_new_matches(profile=profile, before=before if was_listed else None)
@@ -177,7 +168,6 @@ def shortlist_add(*, owner, member, note: str = "") -> Shortlist:
     if owner.pk == member.pk:
         raise NetworkError(_("You cannot save yourself."))
     entry, _created = Shortlist.objects.get_or_create(owner=owner, member=member)
-    member_lists_changed([owner.pk])  # the directory's cards say "Saved"
     note = note.strip()[:200]
     if note != entry.note:
         entry.note = note
@@ -190,7 +180,6 @@ def shortlist_remove(*, owner, entry: Shortlist) -> None:
     if entry.owner_id != owner.pk:
         raise NetworkError(_("This is not on your list."))
     entry.delete()
-    member_lists_changed([owner.pk])
 
 
 # --- People I want to meet ------------------------------------------------------------------
@@ -382,9 +371,9 @@ def connection_accept(*, connection: Connection, recipient) -> Connection:
         actor=recipient,
         url=reverse("network:member", args=[recipient.pk]),
     )
-    # Both lists versions first, in one statement: each side's contacts then move rows already
-    # locked, so two such changes between the same pair cannot deadlock.
-    member_lists_changed([connection.sender_id, recipient.pk])
+    # Both members first, in one order: each side's contact of the other is then written under
+    # locks already held, so two such changes between the same pair cannot deadlock.
+    members_lock([connection.sender_id, recipient.pk])
     for owner, other in [(connection.sender, recipient), (recipient, connection.sender)]:
         relationship_record(
             owner=owner, other=other, kind="message", occurred_at=now, summary=connection.note

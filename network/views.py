@@ -11,8 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from companies.selectors import companies_version
-from guanxi.kept_pages import kept_page
 from guanxi.pagination import CappedPaginator, UncountedPaginator
 from network.display import member_cards
 from network.forms import (
@@ -27,7 +25,6 @@ from network.selectors import (
     connection_between,
     connections_of,
     directory_search,
-    directory_version,
     incoming_requests,
     listed_member,
     my_incoming_request,
@@ -67,38 +64,29 @@ def _back(request, fallback: str):
 
 @login_required
 def directory(request):
-    # Browsing builds no form here: the filters are written from the form's fields, and a
-    # kept page renders nothing at all.
+    # Browsing builds no form here: the filters are written from the form's fields, each list
+    # of choices translated once for the filters' options and the cards' labels.
     bound = DirectoryFilterForm(request.GET) if request.GET else None
     filters = bound.filters() if bound is not None else {}
-    version = directory_version()
-    if filters.get("company"):
-        # The company filter also reads companies' names and aliases (network.search).
-        version = (version, companies_version())
-
-    def context():
-        # Each list of choices is translated once: the filters' options and the cards' labels.
-        fields = plain_fields(DirectoryFilterForm, bound)
-        members = directory_search(viewer=request.user, filters=filters)
-        # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
-        # large community tells a member nothing, and counting it costs more than the page.
-        paginator_class = CappedPaginator if filters else UncountedPaginator
-        page = paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = member_cards(page.object_list, fields)
-        extra = request.GET.copy()
-        extra.pop("page", None)
-        return {
+    fields = plain_fields(DirectoryFilterForm, bound)
+    members = directory_search(viewer=request.user, filters=filters)
+    # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
+    # large community tells a member nothing, and counting it costs more than the page.
+    paginator_class = CappedPaginator if filters else UncountedPaginator
+    page = paginator_class(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = member_cards(page.object_list, fields)
+    extra = request.GET.copy()
+    extra.pop("page", None)
+    return TemplateResponse(
+        request,
+        "network/directory.jinja",
+        {
             "fields": fields,
             "page": page,
             "filtered": bool(filters),
             "extra": extra.urlencode(),
             "my_profile": profile_of(request.user),
-        }
-
-    # Kept rendered per directory version and the viewer's lists version ("Saved"), so a
-    # repeat visit runs none of its queries.
-    return kept_page(
-        request, "network/directory.jinja", context, version=(version, request.user.lists_version)
+        },
     )
 
 

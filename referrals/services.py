@@ -1,10 +1,9 @@
 """Every write in the referral loop goes through these functions.
 
 Each one is atomic, checks who may do what, moves the request along the one table of allowed
-transitions (``TRANSITIONS``), records a timeline event, keeps the channel's counters right,
-tells both sides their lists changed (``member_lists_changed``) and queues notifications in the
-same transaction. Errors are ``ReferralError`` with a translated
-message for the member.
+transitions (``TRANSITIONS``), records a timeline event, keeps the channel's counters right
+and queues notifications in the same transaction. Errors are ``ReferralError`` with a
+translated message for the member.
 """
 
 import statistics
@@ -17,8 +16,6 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import member_lists_changed
-from companies.services import companies_changed, company_page_changed
 from guanxi.formats import when
 from moderation.services import is_blocked
 from notifications.models import Kind as NotificationKind
@@ -95,24 +92,11 @@ def _move(request: ReferralRequest, to: str, role: str, *, now=None, **fields) -
         request.expires_at = None
         request.nudge_at = None
     request.save()
-    _lists_changed(request)
     if was_open and to not in OPEN_STATUSES:
         ReferrerChannel.objects.filter(pk=request.channel_id, open_count__gt=0).update(
             open_count=F("open_count") - 1
         )
-        company_page_changed(request.company_id)  # the channel has room again
     return request
-
-
-def _lists_changed(request: ReferralRequest) -> None:
-    """The request's seeker and referrer see it change in "My requests" and the inbox."""
-    member_lists_changed([request.seeker_id, request.channel.referrer_id])
-
-
-def _requests_lists_changed(requests) -> None:
-    """Both sides of every request in ``requests`` (a query) see their lists change."""
-    member_lists_changed(requests.values("seeker_id"))
-    member_lists_changed(requests.values("channel__referrer_id"))
 
 
 def _event(request, kind, actor=None, message="", detail="", now=None) -> RequestEvent:
@@ -145,7 +129,6 @@ def _record_first_response(request: ReferralRequest, now) -> None:
         responded_count=F("responded_count") + 1
     )
     channel_refresh_median(channel_id=request.channel_id)
-    company_page_changed(request.company_id)
 
 
 def channel_refresh_median(*, channel_id: int) -> None:
@@ -209,8 +192,6 @@ def company_refresh_referrer_count(*, company_id: int, leaving=None) -> None:
     Company.objects.filter(pk=company_id).update(
         referrer_count=counts["referrers"], active_referrer_count=counts["active"]
     )
-    companies_changed()
-    company_page_changed(company_id)
 
 
 @transaction.atomic
@@ -236,7 +217,6 @@ def channel_delete(*, channel: ReferrerChannel) -> None:
             _("Please decide on your open requests first, or pause the channel instead.")
         )
     company_id = channel.company_id
-    _requests_lists_changed(ReferralRequest.objects.filter(channel=channel))
     channel.delete()
     company_refresh_referrer_count(company_id=company_id)
 
@@ -366,8 +346,6 @@ def referral_request_create(
             ReferrerChannel.objects.filter(pk=locked.pk).update(
                 open_count=F("open_count") + 1, received_count=F("received_count") + 1
             )
-            member_lists_changed([seeker.pk, locked.referrer_id])
-            company_page_changed(locked.company_id)
             _event(request, EventKind.SUBMITTED, seeker, now=now)
             notify(
                 recipient=locked.referrer,
@@ -425,7 +403,6 @@ def referral_report_outcome(*, request: ReferralRequest, seeker, outcome: str) -
     request.outcome = outcome
     request.updated_at = timezone.now()
     request.save(update_fields=["outcome", "updated_at"])
-    _lists_changed(request)
     _event(request, EventKind.OUTCOME, seeker, detail=outcome)
     _follow_up_done(request, "outcome", now=request.updated_at)
     notify(
@@ -449,7 +426,6 @@ def referral_thank(*, request: ReferralRequest, seeker, message: str) -> Referra
         raise ReferralError(_("Please write a short thank-you message."))
     request.thanked_at = timezone.now()
     request.save(update_fields=["thanked_at"])
-    _lists_changed(request)
     _event(request, EventKind.THANKED, seeker, message=message.strip())
     _follow_up_done(request, "thanks", now=request.thanked_at)
     notify(
@@ -591,7 +567,6 @@ def referral_refer(
     ReferrerChannel.objects.filter(pk=request.channel_id).update(
         referred_count=F("referred_count") + 1, last_referred_at=now
     )
-    company_page_changed(request.company_id)
     notify(recipient=request.seeker, kind=NotificationKind.REFERRED, referral_request=request)
     return request
 
@@ -656,12 +631,6 @@ def _expire_batch(batch: list[tuple], *, now) -> None:
     RequestEvent.objects.bulk_create(
         RequestEvent(request_id=pk, kind=EventKind.EXPIRED, created_at=now) for pk in keys
     )
-    member_lists_changed([seeker_id for _pk, _channel, seeker_id, *_rest in batch])
-    member_lists_changed(
-        ReferrerChannel.objects.filter(pk__in={channel for _pk, channel, *_rest in batch}).values(
-            "referrer_id"
-        )
-    )
     # Each channel loses its open requests; those never answered count against its response
     # rate. Channels with the same change are updated together.
     changes: dict[int, tuple[int, int]] = {}
@@ -676,7 +645,6 @@ def _expire_batch(batch: list[tuple], *, now) -> None:
             open_count=Greatest(F("open_count") - closed, 0),
             expired_count=F("expired_count") + unanswered,
         )
-    company_page_changed(*{company_id for *_row, company_id in batch})
     notify_many(
         kind=NotificationKind.EXPIRED,
         referral_requests=[(seeker_id, pk) for pk, _channel, seeker_id, *_rest in batch],
@@ -700,7 +668,6 @@ def referrals_nudge_due(*, now=None) -> int:
             if not claimed:
                 continue
             request = ReferralRequest.objects.select_related("channel__referrer").get(pk=pk)
-            _lists_changed(request)
             _event(request, EventKind.NUDGED, now=now)
             notify(
                 recipient=request.channel.referrer,
@@ -767,10 +734,8 @@ def referral_remove_by_moderator(*, request_id: int) -> None:
     if request is None:
         return
     channel_id = request.channel_id
-    _lists_changed(request)
     request.delete()
     channel_refresh_counters(channel_id=channel_id)
-    company_page_changed(request.company_id)
 
 
 def referrals_member_leaving(*, member) -> None:
@@ -792,8 +757,6 @@ def referrals_member_leaving(*, member) -> None:
         _move(request, Status.EXPIRED, SYSTEM, now=now)
         _event(request, EventKind.EXPIRED, message=_("The referrer left Guanxi."), now=now)
         notify(recipient=request.seeker, kind=NotificationKind.EXPIRED, referral_request=request)
-    _requests_lists_changed(ReferralRequest.objects.filter(seeker=member))
-    _requests_lists_changed(ReferralRequest.objects.filter(channel__referrer=member))
     ReferralRequest.objects.filter(seeker=member).update(note="", referrer_contact="")
     ReferralRequest.objects.filter(channel__referrer=member).update(referrer_contact="")
     RequestEvent.objects.filter(actor=member).update(message="")
@@ -813,7 +776,6 @@ def referrals_member_leaving(*, member) -> None:
 def referral_company_merged(*, source, target) -> None:
     """Move channels and requests of a duplicate company (called by companies.services)."""
     now = timezone.now()
-    _requests_lists_changed(ReferralRequest.objects.filter(company=source))
     for channel in ReferrerChannel.objects.filter(company=source):
         existing = ReferrerChannel.objects.filter(
             company=target, referrer_id=channel.referrer_id

@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from companies.models import CompanyDomain
-from companies.services import company_page_changed
 from guanxi.ratelimit import Limit, hit
 from referrals.models import ReferrerChannel, WorkEmailCode
 from referrals.services import ReferralError
@@ -109,7 +108,6 @@ def channel_verification_confirm(*, channel: ReferrerChannel, code: str) -> Refe
             channel.verified_domain = record.domain
             channel.verified_at = now
             channel.save(update_fields=["verified_domain", "verified_at"])
-            company_page_changed(channel.company_id)  # the card says "Verified employee"
     if problem:
         raise ReferralError(problem)
     return channel

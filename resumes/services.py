@@ -118,10 +118,6 @@ def resume_create(
 
 @transaction.atomic
 def resume_delete(*, resume: Resume) -> None:
-    from accounts.services import member_lists_changed
-
-    # The referrers' inboxes stop showing "Resume attached" on the requests that carried it.
-    member_lists_changed(resume.referral_requests.values("channel__referrer_id"))
     resume.delete()
 
 

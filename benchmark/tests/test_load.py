@@ -1,4 +1,4 @@
-"""The load generator against a tiny local server: kept-alive and closed connections alike."""
+"""The load generator against a tiny local server: keep-alive and closed connections alike."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -69,8 +69,8 @@ def test_scale_data_and_harness(live_server, settings, tmp_path):
         assert isinstance(sql[name]["queries"], int | float) and sql[name]["queries"] >= 1, name
         result["queries_in_process"] = sql[name]["queries"]
         result["sql_ms"] = sql[name]["sql_ms"]
-        result["repeat_queries_in_process"] = sql[name]["repeat_queries"]
-        assert sql[name]["repeat_queries"] <= sql[name]["queries"], name
+        result["in_process_ms"] = sql[name]["in_process_ms"]
+        assert sql[name]["in_process_ms"] > 0, name
 
     size = {
         "size": "tiny",
@@ -85,22 +85,45 @@ def test_scale_data_and_harness(live_server, settings, tmp_path):
     saved = json.loads((tmp_path / "latest.json").read_text())
     assert saved["sizes"]["tiny"]["pages"]["company_list"]["queries_in_process"] >= 1
     text = (tmp_path / "latest.md").read_text()
+    assert "### Reload: the same members ask for the same pages again and again" in text
     assert "| page | rps | p50 ms | p95 ms | p99 ms | queries/req |" in text
-    assert "| company_list |" in text and "| hello_world |" in text
+    assert "| full render: queries · SQL ms · ms |\n" in text
+    for name in results:
+        assert _row(text, name).count(" | ") == 11, (name, _row(text, name))
+    _assert_tables_are_whole(text)
     assert report["machine"]["nproc"] >= 1
+
+
+def _row(text: str, first_cell: str) -> str:
+    """The report's table row that starts with ``first_cell`` (fails when there is none)."""
+    rows = [line for line in text.splitlines() if line.startswith(f"| {first_cell} |")]
+    assert rows, f"no row for {first_cell}"
+    return rows[0]
+
+
+def _assert_tables_are_whole(text: str) -> None:
+    """Every row of every table in the report has as many cells as its header."""
+    table: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(line)
+            continue
+        if table:
+            cells = [row.count(" | ") for row in table]
+            assert len(table) >= 3 and len(set(cells)) == 1, table
+        table = []
 
 
 @pytest.fixture
 def bench_server(settings):
-    """A live server instrumented as under ``make bench``: the hello-world URL, the query and
-    cache-lookup headers and the counting fragments cache of ``guanxi.settings_bench``."""
+    """A live server instrumented as under ``make bench``: the hello-world URL and the
+    query-count header of ``guanxi.settings_bench``."""
     from pytest_django.live_server_helper import LiveServer
 
     from guanxi import settings_bench
 
     settings.ROOT_URLCONF = settings_bench.ROOT_URLCONF
     settings.MIDDLEWARE = settings_bench.MIDDLEWARE
-    settings.CACHES = {**settings.CACHES, "fragments": settings_bench.CACHES["fragments"]}
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "127.0.0.1"]
     server = LiveServer("localhost")  # started now: with the middleware above
     yield server
@@ -109,24 +132,22 @@ def bench_server(settings):
 
 def test_first_visit_and_community_mix(bench_server, settings, tmp_path):
     """The two runs of real traffic, with the same drivers as ``make bench``: every key page
-    with the page and fragment caches off, then the community mix with its writes."""
+    as on a first visit (rendered in full, as every request is), then the community mix with
+    its writes."""
     summary = _scale()
     page_list = pages()
     cookies = session_cookies(create_sessions(persona_ids()))
     quiet = {"say": lambda _message: None}
 
-    settings.FRAGMENT_CACHE_SECONDS = 0  # what the first-visit server runs with
     first = drive(bench_server.url, [asdict(p) for p in page_list], cookies, clients=1,
                   rounds=1, seconds=0.2, warmup=0.05, max_requests=3, **quiet)  # fmt: skip
     for name, result in first.items():
         assert result["errors"] == 0, (name, result["statuses"])
         assert result["hello_ratio"] is not None, name
-        cache = result["cache"]
-        assert cache["page"]["hits"] == cache["fragment"]["hits"] == 0, (name, cache)
-        if name in KEY_PAGES:  # kept pages: looked up, never found
-            assert cache["page"]["lookups"] >= 1, name
+        assert "cache" not in result, name
+        if name in KEY_PAGES:  # the X-Bench-Queries header of every answer, counted
+            assert result["queries_per_request"] >= 1, (name, result)
 
-    settings.FRAGMENT_CACHE_SECONDS = 60
     plan = community_plan(members=40, seed=7)
     assert len(plan["members"]) == 40
     assert len(plan["companies"]) == summary["rows"]["companies.Company"]
@@ -156,8 +177,9 @@ def test_first_visit_and_community_mix(bench_server, settings, tmp_path):
         assert writes["by_kind"][kind]["done"] >= 1, writes
     assert set(PAGE_MIX) <= set(mix["kinds"]), mix["kinds"].keys()
     assert mix["hello_ratio"] is not None
-    lists = mix["kinds"]["company_list"]["cache"]["page"]
-    assert lists["lookups"] >= 1 and mix["cache"]["page"]["hits"] >= 1
+    assert mix["kinds"]["company_list"]["queries_per_request"] >= 1, mix["kinds"]
+    assert mix["queries_per_request"] >= 1
+    assert "cache" not in mix and all("cache" not in row for row in mix["kinds"].values())
 
     size = {
         "size": "tiny",
@@ -168,10 +190,22 @@ def test_first_visit_and_community_mix(bench_server, settings, tmp_path):
     }
     report = write_reports({"tiny": size}, tmp_path, merge=False)
     text = (tmp_path / "latest.md").read_text()
-    assert "### First visit: the page and fragment caches off" in text
-    assert "### Community mix" in text and "| community mix |" in text
+    assert "### First visit: every request renders the page in full" in text
+    assert "There is no page cache any more" in text
+    assert "| full render in-process: queries · SQL ms · ms |\n" in text
+    assert "### Community mix" in text
+    first_text, mix_text = text.split("### Community mix", 1)
+    for name in first:  # every page of the first-visit run, every column
+        assert _row(first_text, name).count(" | ") == 9, (name, _row(first_text, name))
+    assert "| ≥ 0.50 × hello | p95 ≤ 25 ms | 0 errors |\n" in text
+    assert _row(text, "community mix").count(" | ") == 9
+    assert _row(text, "hello-world (paired runs)").count(" | ") == 9
+    assert "| errors | queries/req |\n" in text
+    for kind in mix["kinds"]:  # every kind of request of the mix, every column
+        assert _row(mix_text, kind).count(" | ") == 7, (kind, _row(mix_text, kind))
     assert "| company_page |" in text and "| write_post |" in text
     assert "- Community mix at tiny (target at large): " in text
+    _assert_tables_are_whole(text)
     assert report["targets"]["mix"]["tiny"]["errors"] == 0
 
 
@@ -179,8 +213,8 @@ def _query_counts() -> dict[str, float]:
     page_list = [p for p in pages() if p.key]
     profile = profile_pages(page_list, persona_ids()[0], repeat=1)
     assert all(p["status"] == 200 for p in profile.values()), profile
-    # A full render (every list read again) and a repeat visit with nothing changed.
-    return {name: (p["queries"], p["repeat_queries"]) for name, p in profile.items()}
+    # Every request renders its page in full: its queries are a full render's.
+    return {name: p["queries"] for name, p in profile.items()}
 
 
 def test_query_counts_do_not_grow_with_the_data():

@@ -4,11 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 from referrals import wording
 from referrals.display import inbox_rows
@@ -33,26 +31,16 @@ from resumes.views import serve_resume
 
 @login_required
 def inbox(request):
-    # Both lists are read only when the page is rendered: a repeat visit with nothing changed
-    # comes from the kept page, keyed on the member's lists version, without them.
-    def pending_rows():
-        rows = request_rows_for_referrer(request.user).filter(status__in=OPEN_STATUSES)[:100]
-        return inbox_rows(list(rows), pending=True)
-
+    rows = request_rows_for_referrer(request.user).filter(status__in=OPEN_STATUSES)[:100]
+    pending = inbox_rows(list(rows), pending=True)
     # Newest decisions first, twenty at a time with Previous/Next: nothing counts a busy
     # referrer's whole history, and only the page's rows are joined to seeker and company.
-    def history_page():
-        page = UncountedPaginator(
-            closed_requests_for_referrer(request.user), 20, rows=referrer_rows()
-        ).get_page(request.GET.get("page"))
-        inbox_rows(page.object_list, pending=False)
-        return page
-
-    return kept_page(
-        request,
-        "referrals/inbox/list.jinja",
-        {"pending": SimpleLazyObject(pending_rows), "history": SimpleLazyObject(history_page)},
-        version=request.user.lists_version,
+    history = UncountedPaginator(
+        closed_requests_for_referrer(request.user), 20, rows=referrer_rows()
+    ).get_page(request.GET.get("page"))
+    inbox_rows(history.object_list, pending=False)
+    return TemplateResponse(
+        request, "referrals/inbox/list.jinja", {"pending": pending, "history": history}
     )
 
 

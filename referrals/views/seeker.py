@@ -5,11 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guanxi.kept_pages import kept_page
 from guanxi.pagination import UncountedPaginator
 from guanxi.ratelimit import Limit, hit
 from referrals.display import my_request_rows
@@ -88,20 +86,11 @@ def ask(request, channel_pk):
 @login_required
 def my_requests(request):
     # Previous/Next pages: a busy seeker's requests are never counted just to number the pages.
-    # Read only when rendered: a repeat visit with nothing changed comes from the kept page.
-    def requests_page():
-        page = UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
-            request.GET.get("page")
-        )
-        my_request_rows(page.object_list)
-        return page
-
-    return kept_page(
-        request,
-        "referrals/seeker/list.jinja",
-        {"page": SimpleLazyObject(requests_page)},
-        version=request.user.lists_version,
+    page = UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
+        request.GET.get("page")
     )
+    my_request_rows(page.object_list)
+    return TemplateResponse(request, "referrals/seeker/list.jinja", {"page": page})
 
 
 @login_required

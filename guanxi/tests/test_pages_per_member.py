@@ -1,4 +1,4 @@
-"""Cached fragments on real pages: another member never sees my view of a page, and a change
+"""Pages are each member's own: another member never sees my view of a page, and a change
 shows on the next view."""
 
 from django.urls import reverse
