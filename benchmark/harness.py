@@ -831,7 +831,9 @@ def _reload_lines(report: dict, size: str, result: dict, evaluation: dict) -> li
         "### Reload: the same members ask for the same pages again and again",
         "",
         "Retained for continuity with earlier reports and for the growth and query-count checks; "
-        "without a page cache it measures the same renders as the first visit. "
+        "without a page cache it measures the same renders as the first visit. A run measured "
+        "before 2026-12-07 was served from the page cache that has since been removed "
+        "(queries/req 1): it shows what a kept page cost, not what the pages cost now. "
         f"Measured {result.get('measured_at', '–')}; {cfg.get('clients')} clients, each signed "
         f"in as one of the 8 busy members, {cfg.get('rounds')} rounds × {cfg.get('seconds')} s "
         f"per page after {cfg.get('warmup')} s warm-up, medians over rounds; "
