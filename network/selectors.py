@@ -36,7 +36,6 @@ def profile_of(user) -> NetworkProfile | None:
     return NetworkProfile.objects.filter(user=user).first()
 
 
-
 def listed_profiles() -> QuerySet[NetworkProfile]:
     return (
         NetworkProfile.objects.filter(listed=True, user__is_active=True)
