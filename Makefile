@@ -58,6 +58,7 @@ digests: install
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	env -u DATABASE_URL $(PY) -m pytest -q $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL =="; \
@@ -71,6 +72,7 @@ bench: install
 
 lint: install
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(PY) -m ruff format .

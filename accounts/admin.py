@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.services import member_delete
+from workflows.members import member_delete
 
 
 @admin.register(User)

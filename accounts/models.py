@@ -1,7 +1,12 @@
+"""Members and their sessions: the custom user model and the session row that records whose
+it is."""
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # The migrations name the choices of every time zone field by this path.
@@ -90,8 +95,6 @@ class User(AbstractUser):
 
 def member_name(user) -> str:
     """The public name of a member, or "a deleted member" once the account is gone."""
-    from django.utils.translation import gettext
-
     return user.public_name if user is not None else gettext("A deleted member")
 
 
@@ -109,6 +112,6 @@ class MemberSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from accounts.sessions import SessionStore
-
-        return SessionStore
+        # The store is the session engine the settings name (accounts.sessions), found by name:
+        # that module builds on this model, so importing it here would make a cycle.
+        return import_string(f"{settings.SESSION_ENGINE}.SessionStore")

@@ -15,12 +15,12 @@ from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBS
 from django.core.cache import caches
 from django.db import transaction
 
+from accounts.models import MemberSession
+
 
 class SessionStore(CachedDBStore):
     @classmethod
     def get_model_class(cls):
-        from accounts.models import MemberSession
-
         return MemberSession
 
     def create_model_instance(self, data):
@@ -38,8 +38,6 @@ def member_sessions_end(member) -> int:
     The cached copies go now and again once the transaction commits: a request that read a row
     before the delete committed may have put it back in the cache meanwhile.
     """
-    from accounts.models import MemberSession
-
     keys = list(MemberSession.objects.filter(member=member).values_list("session_key", flat=True))
     if not keys:
         return 0

@@ -12,11 +12,11 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import User
-from accounts.services import member_delete, member_export
 from guanxi.ratelimit import Limit, hit
 from network.forms import NetworkProfileForm
 from network.selectors import profile_of
 from network.services import network_profile_save
+from workflows.members import member_delete, member_export
 
 EXPORTS_PER_HOUR = Limit("export", 5, 3600)
 

@@ -20,11 +20,16 @@ of the web workers, the scale-data command and the digest.
 Results: ``benchmark/results/latest.json`` and ``latest.md`` (``BENCH_RESULTS_DIR`` to write
 elsewhere; sizes and runs not made this time are carried over from the previous file, so
 ``small`` and ``large`` can be measured separately).
+
+The harness runs without Django (``python -m benchmark`` never calls ``django.setup()``): what
+needs Django runs in the processes it starts (``manage.py`` commands, gunicorn). So this module,
+``benchmark.community`` and ``benchmark.load`` import nothing of Django or of the apps.
 """
 
 from __future__ import annotations
 
 import datetime
+import http.client
 import json
 import os
 import platform
@@ -34,9 +39,14 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import redis
 
 from benchmark.community import PAGE_MIX, SESSION_STEPS, ZIPF_EXPONENT, drive_mix
 from benchmark.load import percentile, run_round, summarise
@@ -99,8 +109,6 @@ def run_many(cmds: list[list[str]], env: dict, *, time_limit: float | None = Non
     With ``time_limit``, the commands are asked to stop (SIGTERM) once it has passed, and the
     result says so (``stopped``)."""
     started = time.monotonic()
-    import tempfile
-
     outs = [tempfile.TemporaryFile(mode="w+") for _ in cmds]  # noqa: SIM115
     procs = [
         subprocess.Popen(c, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
@@ -172,9 +180,6 @@ def free_port() -> int:
 
 
 def wait_until_up(url: str, timeout: float = 60.0) -> None:
-    import http.client
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -200,8 +205,6 @@ def redis_url() -> str | None:
     """Redis for the sessions and the shared cache, as in production; None when none answers."""
     url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
     try:
-        import redis
-
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except Exception:  # noqa: BLE001 - no Redis: sessions are read from PostgreSQL instead
         return None
@@ -209,8 +212,6 @@ def redis_url() -> str | None:
 
 
 def pg_admin():
-    import psycopg
-
     return psycopg.connect(pg_url("postgres"), autocommit=True)
 
 
@@ -238,8 +239,6 @@ def vacuum(name: str, say) -> float:
     """VACUUM (ANALYZE) the freshly loaded database once, as autovacuum would in production
     (it is off on some development servers): visibility maps for index-only scans, fresh
     statistics. Timed separately from the load."""
-    import psycopg
-
     say(f"[{name}] VACUUM (ANALYZE) after the load")
     started = time.monotonic()
     with psycopg.connect(pg_url(name), autocommit=True) as conn:
@@ -248,8 +247,6 @@ def vacuum(name: str, say) -> float:
 
 
 def analyze(name: str, tables: list[str], *, command: str = "ANALYZE") -> None:
-    import psycopg
-
     with psycopg.connect(pg_url(name), autocommit=True) as conn:
         for table in tables:
             conn.execute(f'{command} "{table}"')

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
+from importlib import import_module
+from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import connection, transaction
+from django.db.models import Count, Max
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from accounts.models import User
 from benchmark.data import PERSONAS, member_email
+from companies.models import Company, CompanyAlias
+from network.forms import DirectoryFilterForm
+from referrals.models import OPEN_STATUSES, AskKind, ReferralRequest, ReferrerChannel
+from referrals.services import channel_is_accepting, referrals_expire_due, seeker_limit_problem
 
 
 @dataclass
@@ -24,8 +38,6 @@ class Page:
 
 def pages() -> list[Page]:
     """The key pages of the issue, those whose URLs exist, plus the hello-world reference."""
-    from companies.models import Company
-
     slug = Company.objects.order_by("pk").values_list("slug", flat=True).first() or "google"
     wanted = [
         ("company_list", "companies:list", {}, ""),
@@ -57,20 +69,12 @@ def pages() -> list[Page]:
 
 
 def persona_ids() -> list[int]:
-    from accounts.models import User
-
     emails = [member_email(i) for i in range(1, PERSONAS + 1)]
     return list(User.objects.filter(email__in=emails).order_by("pk").values_list("pk", flat=True))
 
 
 def create_sessions(user_ids: list[int]) -> list[str]:
     """A signed-in session per member, made directly (no password hashing, no login form)."""
-    from importlib import import_module
-
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    from accounts.models import User
-
     engine = import_module(settings.SESSION_ENGINE)
     keys = []
     for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
@@ -112,8 +116,6 @@ def profile_pages(page_list: list[Page], user_id: int, repeat: int = 5) -> dict[
     """Per page, in-process (medians of ``repeat`` requests after one to warm up): queries per
     request, the time its SQL alone takes and the whole request's time. There is no page cache:
     every request renders the page in full, so this is what any visit costs."""
-    from accounts.models import User
-
     client = Client()
     client.force_login(User.objects.get(pk=user_id))
     out = {}
@@ -147,11 +149,6 @@ def time_expiry_sweep() -> dict:
     Reports the rows it expired and the time per row, and the time of finding the due rows
     alone (which must not grow with the table).
     """
-    from django.utils import timezone
-
-    from referrals.models import OPEN_STATUSES, ReferralRequest
-    from referrals.services import referrals_expire_due
-
     now = timezone.now()
     find = []
     for _ in range(5):
@@ -186,14 +183,10 @@ def time_expiry_sweep() -> dict:
 
 def digest_reset() -> dict:
     """Forget digests already recorded, so every benchmark run sends the same ones."""
-    from django.apps import apps
-
     try:
         digest_sent = apps.get_model("contacts", "DigestSent")
     except LookupError:
         return {"available": False}
-    from django_tasks_db.models import DBTaskResult
-
     deleted_tasks, _ = DBTaskResult.objects.filter(task_path__contains="send_digest_batch").delete()
     deleted, _ = digest_sent.objects.all().delete()
     return {"available": True, "deleted_digests": deleted, "deleted_tasks": deleted_tasks}
@@ -201,8 +194,6 @@ def digest_reset() -> dict:
 
 def digest_status() -> dict:
     """How many recorded digests have been handled (sent, or found empty) so far."""
-    from django.apps import apps
-
     digest_sent = apps.get_model("contacts", "DigestSent")
     return {
         "queued": digest_sent.objects.count(),
@@ -221,19 +212,6 @@ def community_plan(members: int = 600, seed: int = 42, per_member: int = 5) -> d
     The busy members of the reload runs (members 1–8) take no part, and no write touches what
     they see, so the reload figures stay comparable from run to run. The writes stay in the
     database (a few dozen rows a run at ``small``)."""
-    import random
-    from datetime import timedelta
-
-    from django.apps import apps
-    from django.db.models import Count, Max
-    from django.utils import timezone
-
-    from accounts.models import User
-    from companies.models import Company, CompanyAlias
-    from network.forms import DirectoryFilterForm
-    from referrals.models import OPEN_STATUSES, AskKind, ReferralRequest, ReferrerChannel
-    from referrals.services import channel_is_accepting, seeker_limit_problem
-
     rng = random.Random(f"{seed}:community")
     personas = set(persona_ids())
     today = timezone.localdate()
@@ -341,8 +319,6 @@ def community_plan(members: int = 600, seed: int = 42, per_member: int = 5) -> d
         for pk, slug, name_en, name_zh in Company.objects.order_by("-referrer_count", "pk")
         .values_list("pk", "slug", "name_en", "name_zh")
     ]  # fmt: skip
-
-    from urllib.parse import urlencode
 
     form = DirectoryFilterForm()
     filters = [urlencode({"city": city}) for city in ("Taipei", "Seattle", "台北", "Hsinchu")]

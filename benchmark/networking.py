@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import connection
 
 from benchmark import data
+from contacts.matching import fold, linkedin_key
 
 INTENTS = ["job_referral", "internship", "mentor", "business_advice", "visa_advice",
            "business_prospects", "career_change", "hiring"]  # fmt: skip
@@ -127,16 +128,6 @@ def contacts(plan: data.Plan, sink: data.Sink, batch: int = 50_000) -> None:
         return
     interaction_model = _usable("contacts.Interaction")
     follow_up_model = _usable("contacts.FollowUp")
-    try:
-        from contacts.matching import fold, linkedin_key
-    except ImportError:  # pragma: no cover - the contacts app is still being written
-
-        def fold(text: str) -> str:
-            return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-        def linkedin_key(url: str) -> str:
-            return url.split("://", 1)[-1].lower()
-
     rng = plan.rng("contacts")
     members = plan.size.members
     total = plan.size.contacts

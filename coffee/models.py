@@ -1,6 +1,7 @@
 """Coffee chats: one member proposes a goal and times, the other picks a time and the place."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -42,7 +43,8 @@ class CoffeeChat(models.Model):
     """
 
     # A participant who deletes their account becomes NULL: the chat, cancelled, stays on the
-    # other side's list, so what they were told still leads somewhere (accounts.member_delete).
+    # other side's list, so what they were told still leads somewhere
+    # (workflows.members.member_delete).
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -123,8 +125,6 @@ class CoffeeChat(models.Model):
 
     @property
     def ends_at(self):
-        from datetime import timedelta
-
         if self.starts_at is None:
             return None
         return self.starts_at + timedelta(minutes=self.duration_minutes)

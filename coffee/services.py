@@ -286,7 +286,7 @@ def coffee_member_leaving(*, member, now: datetime | None = None) -> None:
     side is told (in-app and by e-mail, with a METHOD:CANCEL when their calendar holds the
     invitation). The chats stay on the other side's list, with "a deleted member"
     (``on_delete=SET_NULL``); chats nobody is left to see go. Called in the deletion's
-    transaction (``accounts.services.member_delete``)."""
+    transaction (``workflows.members.member_delete``)."""
     now = now or timezone.now()
     mine = CoffeeChat.objects.filter(Q(proposer=member) | Q(invitee=member))
     mine.filter(Q(proposer__isnull=True) | Q(invitee__isnull=True)).delete()

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 from companies.models import Company, CompanyAlias, CompanyDomain
 from companies.services import (
     CompanyError,
-    company_merge,
     company_refresh_search_text,
 )
+from workflows.companies import company_merge
 
 
 class AliasInline(admin.StackedInline):  # stacked: each input has a label

@@ -82,19 +82,16 @@ def company_create(
     return company
 
 
-@transaction.atomic
-def company_merge(*, source: Company, target: Company) -> Company:
-    """Fold a duplicate ``source`` into ``target``: channels, requests, names and domains move.
-
-    A referrer with a channel at both keeps the target's channel, which receives the source
-    channel's requests. A seeker with an open request at both keeps the older one open; the
-    newer is closed as withdrawn with a note, so no one has two open requests at one company.
-    """
-    from referrals.services import referral_company_merged
-
+def company_merge_check(*, source: Company, target: Company) -> None:
+    """Refuse a merge that cannot be made (``CompanyError``)."""
     if source.pk == target.pk:
         raise CompanyError(_("A company cannot be merged into itself."))
-    referral_company_merged(source=source, target=target)
+
+
+@transaction.atomic
+def company_fold_into(*, source: Company, target: Company) -> Company:
+    """The companies' half of a merge (``workflows.companies.company_merge``): ``source``'s
+    names become ``target``'s aliases, its domains move to ``target``, and ``source`` goes."""
     existing = set(target.aliases.values_list("name", flat=True))
     for name in [source.name_en, source.name_zh, *source.aliases.values_list("name", flat=True)]:
         if name and name not in existing and name not in (target.name_en, target.name_zh):

@@ -1,19 +1,17 @@
 """The reminder digest: who is due for which member, built a batch at a time.
 
-``digests_enqueue_due`` (``manage.py send_digests``) records one ``DigestSent`` row per member
-and period and queues one task per batch of new rows; running it twice in the same period
-queues nothing new. ``digests_build`` reads everything a batch of digests lists in a fixed
-number of queries.
+``digests_build`` reads everything a batch of digests lists in a fixed number of queries;
+``digest_period`` names the day or week a digest covers. ``contacts.tasks`` queues and sends
+them.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from contacts.models import Contact, DigestSent, FollowUp, Frequency, ReminderSettings
+from contacts.models import Contact, FollowUp, Frequency
 from contacts.selectors import due_for_owners
 from contacts.services import member_tz
 
@@ -64,53 +62,3 @@ def digests_build(member_ids, *, now=None) -> dict[int, Digest]:
                 DigestItem(contact=contact, follow_ups=due, quiet_since=quiet)
             )
     return digests
-
-
-BATCH_SIZE = 500
-
-
-def digests_enqueue_due(*, now=None, batch_size: int = BATCH_SIZE) -> int:
-    """Queue today's digests (daily members) and this week's (weekly members). Safe to rerun.
-
-    Members are read in chunks (memory stays flat however many there are) and each chunk of
-    new ``DigestSent`` rows becomes ONE task, which builds all its digests in a fixed number
-    of queries.
-    """
-    from contacts.tasks import send_digest_batch
-
-    now = now or timezone.now()
-    subscribed = (
-        ReminderSettings.objects.exclude(frequency=Frequency.OFF)
-        .filter(member__is_active=True)
-        .select_related("member")
-        .order_by("pk")
-    )
-    queued = 0
-    chunk: list[ReminderSettings] = []
-    for setting in subscribed.iterator(chunk_size=batch_size):
-        chunk.append(setting)
-        if len(chunk) == batch_size:
-            queued += _enqueue_chunk(chunk, now, send_digest_batch)
-            chunk = []
-    if chunk:
-        queued += _enqueue_chunk(chunk, now, send_digest_batch)
-    return queued
-
-
-def _enqueue_chunk(chunk, now, task) -> int:
-    wanted = {(s.member_id, digest_period(s.member, s.frequency, now)) for s in chunk}
-    with transaction.atomic():
-        DigestSent.objects.bulk_create(
-            [DigestSent(member_id=m, period=p, created_at=now) for m, p in wanted],
-            ignore_conflicts=True,
-        )
-        candidates = DigestSent.objects.select_for_update(skip_locked=True).filter(
-            member_id__in={m for m, _p in wanted},
-            period__in={p for _m, p in wanted},
-            queued_at__isnull=True,
-        )
-        ids = [r.pk for r in candidates if (r.member_id, r.period) in wanted]
-        if ids:
-            DigestSent.objects.filter(pk__in=ids).update(queued_at=now)
-            task.enqueue(digest_ids=ids)
-    return len(ids)

@@ -12,7 +12,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.models import RoleType
+from contacts.matching import split_name
+
+
+class RoleType(models.TextChoices):
+    """The kind of role someone holds: a contact's tags, and a network profile's role type.
+
+    ``network.models`` imports it from here: one vocabulary for both.
+    """
+
+    HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+    FOUNDER = "founder", _("Founder or CEO")
+    INVESTOR = "investor", _("Investor")
+    SENIOR_LEADER = "senior_leader", _("Senior leader")
+    EXPERT = "expert", _("Expert")
+    PEER = "peer", _("Peer")
+
 
 # A contact's tags are the directory's role types: one vocabulary for both.
 Tag = RoleType
@@ -146,8 +161,6 @@ class Contact(models.Model):
     @property
     def name_parts(self) -> tuple[str, str]:
         """``(family, given)``: the recorded parts, or the name split as it reads."""
-        from contacts.matching import split_name
-
         if self.family_name or self.given_name:
             return self.family_name, self.given_name
         return split_name(self.name)

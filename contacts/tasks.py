@@ -1,3 +1,10 @@
+"""The reminder digest's background work: queueing the digests that are due, and sending them.
+
+``digests_enqueue_due`` (``manage.py send_digests``) records one ``DigestSent`` row per member
+and period and queues one ``send_digest_batch`` task per batch of new rows; running it twice in
+the same period queues nothing new. ``contacts.digest`` builds what each digest lists.
+"""
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -6,11 +13,58 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from contacts.digest import digests_build
-from contacts.models import DigestSent
+from contacts.digest import digest_period, digests_build
+from contacts.models import DigestSent, Frequency, ReminderSettings
 from contacts.services import member_tz
 from guanxi.mail import stable_message_id
 from workers.services import DATABASE_UNAVAILABLE
+
+BATCH_SIZE = 500
+
+
+def digests_enqueue_due(*, now=None, batch_size: int = BATCH_SIZE) -> int:
+    """Queue today's digests (daily members) and this week's (weekly members). Safe to rerun.
+
+    Members are read in chunks (memory stays flat however many there are) and each chunk of
+    new ``DigestSent`` rows becomes ONE task, which builds all its digests in a fixed number
+    of queries.
+    """
+    now = now or timezone.now()
+    subscribed = (
+        ReminderSettings.objects.exclude(frequency=Frequency.OFF)
+        .filter(member__is_active=True)
+        .select_related("member")
+        .order_by("pk")
+    )
+    queued = 0
+    chunk: list[ReminderSettings] = []
+    for setting in subscribed.iterator(chunk_size=batch_size):
+        chunk.append(setting)
+        if len(chunk) == batch_size:
+            queued += _enqueue_chunk(chunk, now)
+            chunk = []
+    if chunk:
+        queued += _enqueue_chunk(chunk, now)
+    return queued
+
+
+def _enqueue_chunk(chunk, now) -> int:
+    wanted = {(s.member_id, digest_period(s.member, s.frequency, now)) for s in chunk}
+    with transaction.atomic():
+        DigestSent.objects.bulk_create(
+            [DigestSent(member_id=m, period=p, created_at=now) for m, p in wanted],
+            ignore_conflicts=True,
+        )
+        candidates = DigestSent.objects.select_for_update(skip_locked=True).filter(
+            member_id__in={m for m, _p in wanted},
+            period__in={p for _m, p in wanted},
+            queued_at__isnull=True,
+        )
+        ids = [r.pk for r in candidates if (r.member_id, r.period) in wanted]
+        if ids:
+            DigestSent.objects.filter(pk__in=ids).update(queued_at=now)
+            send_digest_batch.enqueue(digest_ids=ids)
+    return len(ids)
 
 
 @task()

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from coffee.models import CoffeeChat
@@ -1056,8 +1057,6 @@ class DemoLoader:
     def quiet_notifications(self) -> None:
         """Demo notifications count as e-mailed (so the worker sends nothing) and old ones as
         read; their queued e-mail tasks are removed."""
-        from django_tasks_db.models import DBTaskResult
-
         demo = Notification.objects.filter(recipient__email__endswith=f"@{data.DOMAIN}")
         demo.filter(emailed_at__isnull=True).update(emailed_at=F("created_at"))
         demo.filter(read_at__isnull=True, created_at__lt=self.ago(4)).update(

@@ -1,13 +1,16 @@
+"""The development e-mail backend: every message is kept for /dev/inbox/ and echoed to the
+console. Django imports it at send time (``get_connection``), once the apps are ready."""
+
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
+
+from devinbox.models import DevEmail
 
 
 class EmailBackend(BaseEmailBackend):
     """Development e-mail: stored for /dev/inbox/ and echoed to the console."""
 
     def send_messages(self, email_messages):
-        from devinbox.models import DevEmail
-
         for message in email_messages:
             html = ""
             for content, mimetype in getattr(message, "alternatives", []):

@@ -66,7 +66,7 @@ def events_member_leaving(*, member, now=None) -> None:
     """``member`` deletes their account. The events they organised that are still to come are
     cancelled, and everyone registered is told (in-app and by e-mail, with a METHOD:CANCEL for
     their calendar); the event stays on the site, marked cancelled. Their own registrations go
-    with the account, which frees their places. Called by ``accounts.services.member_delete``."""
+    with the account, which frees their places. Called by ``workflows.members.member_delete``."""
     now = now or timezone.now()
     organised = Event.objects.select_for_update().filter(
         created_by=member, cancelled_at__isnull=True, ends_at__gt=now

@@ -1,6 +1,7 @@
 """Small typed helpers that read settings from the environment."""
 
 import os
+from urllib.parse import unquote, urlsplit
 
 
 def env(name: str, default: str = "") -> str:
@@ -30,8 +31,6 @@ def email_settings(url: str) -> dict:
     ``locmem://``, ``maildir:///path`` (a file per message), ``smtp://user:password@host:port``
     and ``smtps://...`` (TLS on connect), ``smtp+tls://...`` (STARTTLS).
     """
-    from urllib.parse import unquote, urlsplit
-
     parts = urlsplit(url)
     scheme = parts.scheme
     if scheme == "console":

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from moderation.models import Block, ModerationAction, Report
-from moderation.services import moderation_act
+from workflows.moderation import moderation_act
 
 
 def _act(action, description):

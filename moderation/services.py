@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.sessions import member_sessions_end
@@ -41,26 +40,25 @@ def report_create(*, reporter, target, reason: str, details: str = "", referral_
     )
 
 
-@transaction.atomic
-def moderation_act(*, moderator, report: Report, action: str, note: str = "") -> ModerationAction:
-    """Warn, suspend, remove the reported content, or dismiss; always logged."""
-    from notifications.services import notify_moderation_warning
-    from referrals.services import referral_remove_by_moderator
+def member_suspend(*, member) -> None:
+    """Suspend a member: they can no longer sign in, and are signed out everywhere now."""
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    member_sessions_end(member)
 
+
+def member_profile_blank(*, member) -> None:
+    """Remove what a member wrote about themselves (their name and headline)."""
+    member.headline = ""
+    member.display_name = _("A Guanxi member")
+    member.save(update_fields=["headline", "display_name"])
+
+
+def moderation_action_record(
+    *, moderator, report: Report, action: str, note: str = ""
+) -> ModerationAction:
+    """Close ``report`` as dismissed or actioned, and log what the moderator did."""
     target = report.target
-    if action == ModerationAction.Action.WARN and target is not None:
-        notify_moderation_warning(recipient=target, note=note)
-    elif action == ModerationAction.Action.SUSPEND and target is not None:
-        target.is_active = False
-        target.save(update_fields=["is_active"])
-        member_sessions_end(target)
-    elif action == ModerationAction.Action.REMOVE:
-        if report.referral_request_id:
-            referral_remove_by_moderator(request_id=report.referral_request_id)
-        elif target is not None:
-            target.headline = ""
-            target.display_name = _("A Guanxi member")
-            target.save(update_fields=["headline", "display_name"])
     report.state = (
         Report.State.DISMISSED
         if action == ModerationAction.Action.DISMISS

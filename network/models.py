@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from contacts.models import RoleType
+from network.search import city_names
+
 # A request nobody answered stops counting as "waiting" after this many days; the sender may
 # then ask again. Ignoring is never shown to the sender: for them it simply stays unanswered.
 CONNECTION_QUIET_EXPIRY_DAYS = 30
@@ -57,15 +60,6 @@ class Offer(models.TextChoices):
     MENTORING = "mentoring", _("Mentoring")
     BUSINESS_ADVICE = "business_advice", _("Business advice")
     JOB_OPENINGS = "job_openings", _("Job openings")
-
-
-class RoleType(models.TextChoices):
-    HIRING_MANAGER = "hiring_manager", _("Hiring manager")
-    FOUNDER = "founder", _("Founder or CEO")
-    INVESTOR = "investor", _("Investor")
-    SENIOR_LEADER = "senior_leader", _("Senior leader")
-    EXPERT = "expert", _("Expert")
-    PEER = "peer", _("Peer")
 
 
 class Industry(models.TextChoices):
@@ -201,8 +195,6 @@ class MeetWish(models.Model):
 
     def matches(self, *, role_type: str, industry: str, company: str, city: str) -> bool:
         """The same rule as ``selectors.wish_q``, in Python."""
-        from network.search import city_names
-
         return (
             (not self.role_type or self.role_type == role_type)
             and (not self.industry or self.industry == industry)

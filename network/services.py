@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import members_lock
+from contacts.services import relationship_record
 from guanxi.ratelimit import Limit, hit, is_limited
 from moderation.models import Block
 from moderation.services import is_blocked
@@ -358,8 +359,6 @@ def _lock_incoming(connection: Connection, recipient) -> Connection:
 @transaction.atomic
 def connection_accept(*, connection: Connection, recipient) -> Connection:
     """Accept a request: the sender is told, and each lands in the other's contacts."""
-    from contacts.services import relationship_record
-
     connection = _lock_incoming(connection, recipient)
     now = timezone.now()
     connection.status = ConnectionStatus.ACCEPTED
@@ -395,7 +394,7 @@ def connections_member_leaving(*, member) -> None:
     """``member`` deletes their account: every request still waiting between them and someone
     else ends, and that person is told (in-app and by e-mail), whichever side asked. A request
     the leaving member ignored is told the same way, so ignoring stays invisible. The requests
-    themselves go with the account. Called by ``accounts.services.member_delete``."""
+    themselves go with the account. Called by ``workflows.members.member_delete``."""
     waiting = (
         Connection.objects.filter(Q(sender=member) | Q(recipient=member))
         .filter(created_at__gt=Connection.quiet_cutoff())

@@ -24,7 +24,7 @@ class Kind(models.TextChoices):
     COFFEE_RESCHEDULED = "coffee_rescheduled", _("Coffee chat rescheduled")
     COFFEE_CANCELLED = "coffee_cancelled", _("Coffee chat cancelled")
     EVENT_RSVP = "event_rsvp", _("Event registration")
-    # What ends when a member deletes their account (accounts.services.member_delete).
+    # What ends when a member deletes their account (workflows.members.member_delete).
     COFFEE_MEMBER_LEFT = "coffee_member_left", _("Coffee chat cancelled: the member left")
     CONNECTION_CLOSED = "connection_closed", _("Connection request closed: the member left")
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")

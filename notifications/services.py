@@ -1,7 +1,11 @@
+"""Notifying members: each notification is recorded for the app and, for most kinds, its e-mail
+is queued in the caller's transaction; and marking notifications read."""
+
 from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Kind, Notification
+from notifications.tasks import send_notification_email
 
 # Kinds that only appear in the app; the rest are e-mailed as well.
 IN_APP_ONLY = {Kind.WITHDRAWN}
@@ -9,8 +13,6 @@ IN_APP_ONLY = {Kind.WITHDRAWN}
 
 def notify(*, recipient, kind: str, referral_request=None) -> Notification:
     """Record a notification and queue its e-mail in the caller's transaction."""
-    from notifications.tasks import send_notification_email
-
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, referral_request=referral_request
     )
@@ -26,8 +28,6 @@ def notify_many(*, kind: str, referral_requests: list[tuple[int, int]]) -> int:
 
     The notifications are one insert; each e-mail is still its own task, queued in the caller's
     transaction."""
-    from notifications.tasks import send_notification_email
-
     notifications = Notification.objects.bulk_create(
         Notification(recipient_id=recipient_id, kind=kind, referral_request_id=request_id)
         for recipient_id, request_id in referral_requests
@@ -57,8 +57,6 @@ def notify_member(
     zone); the e-mail task calls it with ``notification=`` when it sends, and it can find its
     object through ``notification.object_id``.
     """
-    from notifications.tasks import send_notification_email
-
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
@@ -74,8 +72,6 @@ def notify_member(
 
 
 def notify_moderation_warning(*, recipient, note: str) -> Notification:
-    from notifications.tasks import send_notification_email
-
     notification = Notification.objects.create(
         recipient=recipient, kind=Kind.WARNING, message=note.strip()
     )

@@ -176,6 +176,22 @@ OPEN_STATUSES = (Status.SUBMITTED, Status.VIEWED, Status.NEEDS_INFO)
 AWAITING_REFERRER = (Status.SUBMITTED, Status.VIEWED)
 DECIDED_STATUSES = (Status.REFERRED, Status.DECLINED)
 
+# The status pill of a request the referrer said yes to, worded for the kind of ask (the rest of
+# the referral loop's wording is in ``referrals.wording``, which builds on these models).
+DECIDED_STATUS = {
+    AskKind.REFERRAL: pgettext_lazy("request status", "Referred"),
+    AskKind.ADVICE: pgettext_lazy("request status", "Accepted"),
+    AskKind.RESUME_REVIEW: pgettext_lazy("request status", "Reviewed"),
+}
+
+# The status pill of a request back with the referrer after the seeker answered their question.
+INFO_PROVIDED_STATUS = pgettext_lazy("request status", "Info provided")
+
+
+def ask_kind(kind: str) -> str:
+    """``kind`` if it is a kind of ask, else a referral."""
+    return kind if kind in AskKind.values else AskKind.REFERRAL
+
 
 class DeclineReason(models.TextChoices):
     LEVEL_MISMATCH = "level_mismatch", _("Level mismatch")
@@ -300,9 +316,12 @@ class ReferralRequest(models.Model):
     @property
     def status_label(self) -> str:
         """The status as both sides read it, worded for the kind of ask."""
-        from referrals.wording import status_label
-
-        return status_label(self)
+        if self.status == Status.REFERRED:
+            return DECIDED_STATUS[ask_kind(self.kind)]
+        if self.status == Status.SUBMITTED and self.first_response_at is not None:
+            # Only the seeker's answer brings an answered request back to "submitted".
+            return INFO_PROVIDED_STATUS
+        return self.get_status_display()
 
     def get_absolute_url(self) -> str:
         return reverse("referrals:my_request", args=[self.pk])

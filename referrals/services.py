@@ -13,9 +13,17 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import Greatest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from companies.models import Company
+from contacts.services import (
+    action_key,
+    follow_ups_after_referral,
+    follow_ups_done_by_action,
+    relationship_record,
+)
 from guanxi.formats import when
 from moderation.services import is_blocked
 from notifications.models import Kind as NotificationKind
@@ -181,8 +189,6 @@ def company_refresh_referrer_count(*, company_id: int, leaving=None) -> None:
     ``leaving`` is a member whose account is about to be deleted: their channels stay (the
     seekers' records need them) but no longer count as a referrer.
     """
-    from companies.models import Company
-
     channels = ReferrerChannel.objects.filter(company_id=company_id, referrer__isnull=False)
     if leaving is not None:
         channels = channels.exclude(referrer=leaving)
@@ -451,11 +457,6 @@ def _relationship_record(request: ReferralRequest, now) -> None:
     """Put seeker and referrer in each other's contacts with this step of the history, in the
     caller's transaction; after a yes, suggest the seeker's thank-you and outcome update. Each
     line is worded for the kind of ask (``referrals.wording``)."""
-    from django.urls import reverse
-    from django.utils import translation
-
-    from contacts.services import follow_ups_after_referral, relationship_record
-
     seeker, referrer = request.seeker, request.channel.referrer
     if referrer is None:
         return
@@ -500,8 +501,6 @@ def _relationship_record(request: ReferralRequest, now) -> None:
 def _follow_up_done(request: ReferralRequest, action: str, *, now) -> None:
     """The seeker did what an automatic follow-up of this request reminds them of (``"thanks"``,
     ``"outcome"``): close it in the same transaction."""
-    from contacts.services import action_key, follow_ups_done_by_action
-
     follow_ups_done_by_action(
         owner=request.seeker, key=action_key("referral", request.pk, action), now=now
     )
@@ -774,7 +773,7 @@ def referrals_member_leaving(*, member) -> None:
 
 
 def referral_company_merged(*, source, target) -> None:
-    """Move channels and requests of a duplicate company (called by companies.services)."""
+    """Move channels and requests of a duplicate company (``workflows.companies.company_merge``)."""
     now = timezone.now()
     for channel in ReferrerChannel.objects.filter(company=source):
         existing = ReferrerChannel.objects.filter(

@@ -4,23 +4,14 @@ An advice chat or a resume review goes through the same steps as a referral (sen
 answered, declined…), but "referred" means something else for each: the referrer agreed to talk,
 or reviewed the resume. Every label and sentence that names the positive answer, or the ask
 itself, comes from here, so a page, an e-mail or a contact's history never words an advice chat
-as a referral. (The notification sentences are in ``notifications.messages``, keyed the same way.)
+as a referral. Two places word it the same way: the status pill is the request's own
+(``ReferralRequest.status_label``, in the models this module builds on), and the notification
+sentences are in ``notifications.messages``, keyed the same way.
 """
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from referrals.models import AskKind, EventKind, Status
-
-# The status pill of a request the referrer said yes to.
-DECIDED_STATUS = {
-    AskKind.REFERRAL: pgettext_lazy("request status", "Referred"),
-    AskKind.ADVICE: pgettext_lazy("request status", "Accepted"),
-    AskKind.RESUME_REVIEW: pgettext_lazy("request status", "Reviewed"),
-}
-
-# The status pill of a request back with the referrer after the seeker answered their question.
-INFO_PROVIDED_STATUS = pgettext_lazy("request status", "Info provided")
+from referrals.models import AskKind, EventKind, Status, ask_kind
 
 # The timeline entry of that yes.
 DECIDED_EVENT = {
@@ -86,22 +77,8 @@ FOLLOW_UP_TOPICS = {
 }
 
 
-def _kind(kind: str) -> str:
-    return kind if kind in AskKind.values else AskKind.REFERRAL
-
-
-def status_label(request) -> str:
-    """The status pill of ``request``, as both sides see it."""
-    if request.status == Status.REFERRED:
-        return DECIDED_STATUS[_kind(request.kind)]
-    if request.status == Status.SUBMITTED and request.first_response_at is not None:
-        # Only the seeker's answer brings an answered request back to "submitted".
-        return INFO_PROVIDED_STATUS
-    return request.get_status_display()
-
-
 def event_label(event, kind: str) -> str:
     """The timeline title of ``event`` in a request of ``kind``."""
     if event.kind == EventKind.REFERRED:
-        return DECIDED_EVENT[_kind(kind)]
+        return DECIDED_EVENT[ask_kind(kind)]
     return event.get_kind_display()

@@ -2,7 +2,6 @@
 
 import io
 import unicodedata
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -10,7 +9,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
@@ -125,29 +123,6 @@ def delete_file_after_commit(sender, instance: Resume, **kwargs) -> None:
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
-
-
-def resumes_purge_expired(*, now=None) -> int:
-    """Delete resumes kept only for requests that closed more than the retention period ago.
-
-    Resumes the seeker keeps in their library stay. Safe to run twice.
-    """
-    from referrals.models import OPEN_STATUSES
-
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.RESUME_RETENTION_DAYS)
-    due = (
-        Resume.objects.filter(in_library=False, created_at__lt=now - timedelta(days=1))
-        .exclude(referral_requests__status__in=OPEN_STATUSES)
-        .exclude(referral_requests__closed_at__gt=cutoff)
-        .exclude(referral_requests__closed_at__isnull=True)
-    )
-    deleted = 0
-    for resume in due.iterator():
-        with transaction.atomic():
-            resume.delete()
-        deleted += 1
-    return deleted
 
 
 def resume_log_access(*, resume: Resume, viewer, referral_request=None) -> None:

@@ -6,8 +6,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from referrals.retention import referrer_may_read_resume
 from resumes.forms import ResumeUploadForm
-from resumes.selectors import referrer_may_read_resume, resume_accesses_of, resumes_of
+from resumes.selectors import resume_accesses_of, resumes_of
 from resumes.services import ResumeError, resume_create, resume_delete, resume_log_access
 
 

@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from workers.models import Job, Worker
 from workers.selectors import due_now, jobs_summary
-from workers.services import job_retry, jobs_stalled
+from workers.services import job_retry, jobs_stalled, lease
 
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
@@ -194,6 +194,4 @@ class WorkerAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("answering"), boolean=True)
     def alive(self, worker):
-        from workers.services import lease
-
         return worker.seen_at >= timezone.now() - lease()

@@ -149,7 +149,7 @@ def test_after_deletion_no_row_or_file_of_the_member_remains(
 def test_referrer_leaving_expires_open_requests_and_keeps_the_seekers_history(
     django_capture_on_commit_callbacks, alice, bob, channel, acme
 ):
-    from accounts.services import member_delete
+    from workflows.members import member_delete
 
     referral = make_request(alice, channel)
     with django_capture_on_commit_callbacks(execute=True):

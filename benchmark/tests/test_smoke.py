@@ -10,10 +10,12 @@ from dataclasses import asdict
 
 import pytest
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 from benchmark.community import PAGE_MIX, WRITE_KINDS, drive_mix
-from benchmark.harness import drive, session_cookies, write_reports
+from benchmark.harness import _growth, drive, evaluate, session_cookies, write_reports
 from benchmark.measure import community_plan, create_sessions, pages, persona_ids, profile_pages
+from guanxi import settings_bench
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -118,10 +120,6 @@ def _assert_tables_are_whole(text: str) -> None:
 def bench_server(settings):
     """A live server instrumented as under ``make bench``: the hello-world URL and the
     query-count header of ``guanxi.settings_bench``."""
-    from pytest_django.live_server_helper import LiveServer
-
-    from guanxi import settings_bench
-
     settings.ROOT_URLCONF = settings_bench.ROOT_URLCONF
     settings.MIDDLEWARE = settings_bench.MIDDLEWARE
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "127.0.0.1"]
@@ -236,8 +234,6 @@ def _size(label: str, p95: float, p95_vs_hello: float) -> dict:
 def test_growth_takes_the_machines_drift_out():
     """Hello-world's p95 went from 20 to 32 ms between the runs (the machine slowed down): the
     page's p95 grew 1.6× in milliseconds but not against hello-world, so growth is met."""
-    from benchmark.harness import _growth, evaluate
-
     slowed = evaluate({"small": _size("small", 50.0, 2.5), "large": _size("large", 80.0, 2.5)})
     row = slowed["pages"]["inbox"]
     assert (row["growth"], row["growth_vs_hello"], row["growth_met"]) == (1.6, 1.0, True)

@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from companies.models import Company, CompanyDomain
 from companies.selectors import company_search
-from companies.services import CompanyError, company_create, company_merge
+from companies.services import CompanyError, company_create
 from conftest import make_channel, make_member, make_request
 from referrals.models import ReferralRequest, ReferrerChannel, Status
 from referrals.services import referral_refer
+from workflows.companies import company_merge
 
 
 @pytest.fixture

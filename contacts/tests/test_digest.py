@@ -161,7 +161,7 @@ def test_digest_batch_runs_a_constant_number_of_queries():
 def test_digests_are_queued_in_batches_and_each_sent_once(db):
     from django_tasks_db.models import DBTaskResult
 
-    from contacts.digest import digests_enqueue_due
+    from contacts.tasks import digests_enqueue_due
 
     members = [make_member(f"d{i}@example.com", f"Digest {i}") for i in range(5)]
     for member in members:

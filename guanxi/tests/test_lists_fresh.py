@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from accounts.services import member_delete
 from conftest import make_request, pdf_upload
 from contacts.linkedin import contacts_import_linkedin
 from contacts.services import (
@@ -36,6 +35,7 @@ from referrals.services import (
     referrals_nudge_due,
 )
 from resumes.services import resume_create, resume_delete
+from workflows.members import member_delete
 
 MY_REQUESTS = reverse("referrals:my_requests")
 INBOX = reverse("referrals:inbox")

@@ -220,7 +220,7 @@ def test_accepting_notifies_the_sender_and_records_the_relationship(client, list
     client.force_login(bob)
     page = page_text(client.get(reverse("network:connections")))
     assert "Hello Bob" in page and "Alice Lin" in page
-    with mock.patch("contacts.services.relationship_record") as record:
+    with mock.patch("network.services.relationship_record") as record:
         response = client.post(reverse("network:connection_accept", args=[connection.pk]))
     assert response.status_code == 302
     connection.refresh_from_db()

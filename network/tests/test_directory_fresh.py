@@ -9,12 +9,13 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from accounts.services import member_delete
 from moderation.models import ModerationAction, Reason
-from moderation.services import moderation_act, report_create
+from moderation.services import report_create
 from network.models import Shortlist
 from network.services import shortlist_add, shortlist_remove
 from network.tests.utils import make_profile
+from workflows.members import member_delete
+from workflows.moderation import moderation_act
 
 DIRECTORY = reverse("network:directory")
 

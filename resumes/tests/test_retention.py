@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from companies.services import company_create
 from conftest import make_channel, make_request
+from referrals.retention import resumes_purge_expired
 from referrals.services import referral_decline, referral_withdraw
 from resumes.models import Resume
-from resumes.services import resume_delete, resumes_purge_expired
+from resumes.services import resume_delete
 
 
 def _files() -> list[Path]:

@@ -105,9 +105,9 @@ def test_notification_emails_survive_workers_killed_mid_send(tmp_path):
 
 
 def test_digest_batches_survive_workers_killed_mid_batch(tmp_path):
-    from contacts.digest import digests_enqueue_due
     from contacts.models import DigestSent
     from contacts.services import reminder_settings_save
+    from contacts.tasks import digests_enqueue_due
     from contacts.tests.test_digest import _relationship
 
     rng = random.Random(SEED + 1)

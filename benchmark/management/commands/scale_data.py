@@ -7,7 +7,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from benchmark.data import SIZES, load
+from accounts.models import User
+from benchmark.data import SIZES
+from benchmark.scale import load
 
 
 class Command(BaseCommand):
@@ -27,8 +29,6 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
 
     def handle(self, *args, size, seed, factor, json: bool = False, **options):
-        from accounts.models import User
-
         if size == "large" and connection.vendor != "postgresql":
             raise CommandError("The large size needs PostgreSQL (COPY); set DATABASE_URL.")
         if User.objects.exists():

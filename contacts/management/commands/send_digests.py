@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contacts.digest import digests_enqueue_due
+from contacts.tasks import digests_enqueue_due
 
 
 class Command(BaseCommand):

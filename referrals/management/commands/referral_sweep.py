@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from referrals.retention import resumes_purge_expired
 from referrals.services import channels_resume_paused, referrals_expire_due, referrals_nudge_due
-from resumes.services import resumes_purge_expired
 
 
 class Command(BaseCommand):
