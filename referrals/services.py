@@ -40,6 +40,7 @@ from referrals.models import (
     ReferrerChannel,
     RequestEvent,
     Status,
+    ask_kind,
 )
 from resumes.models import Resume
 from resumes.services import resume_create
@@ -460,7 +461,7 @@ def _relationship_record(request: ReferralRequest, now) -> None:
     seeker, referrer = request.seeker, request.channel.referrer
     if referrer is None:
         return
-    kind = request.kind if request.kind in AskKind.values else AskKind.REFERRAL
+    kind = ask_kind(request.kind)
     sides = (
         (seeker, referrer, reverse("referrals:my_request", args=[request.pk])),
         (referrer, seeker, reverse("referrals:inbox_request", args=[request.pk])),
