@@ -21,6 +21,8 @@ from notifications.services import notify_member
 
 MIN_SLOTS = 2
 MAX_SLOTS = 5
+# The name the .ics is registered under (apps.py); stored on each notification, so it keeps
+# the dotted path it once was.
 ATTACHMENT = "coffee.calendar.notification_attachment"
 CHANGEABLE = (Status.PROPOSED, Status.CONFIRMED)
 

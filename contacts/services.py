@@ -31,6 +31,7 @@ from contacts.models import (
     Source,
     Tag,
 )
+from contacts.work import member_known_work
 
 # Fields a member edits on the contact form.
 EDITABLE = (
@@ -382,32 +383,11 @@ def reminder_settings_of(member) -> ReminderSettings:
 # --- Called by other apps -------------------------------------------------------------------
 
 
-def _known_work(member) -> tuple[str, str]:
-    """The company and title of a member, when the platform knows them: their network profile
-    first, then their referrer channel, then their headline as the title."""
-    # Not yet in order (pyproject.toml, [tool.importlinter]): this reads two apps above contacts.
-    from network.models import NetworkProfile  # noqa: PLC0415
-    from referrals.models import ReferrerChannel  # noqa: PLC0415
-
-    profile = NetworkProfile.objects.filter(user=member).first()
-    if profile is not None and (profile.company or profile.job_title):
-        return profile.company, profile.job_title or member.headline
-    channel = (
-        ReferrerChannel.objects.filter(referrer=member)
-        .select_related("company")
-        .order_by("-is_accepting", "pk")
-        .first()
-    )
-    if channel is not None:
-        return channel.company.name_en, channel.job_title
-    return "", member.headline
-
-
 def _contact_for_member(owner, other) -> Contact:
     contact = Contact.objects.filter(owner=owner, member=other).first()
     if contact is not None:
         return contact
-    company, title = _known_work(other)
+    company, title = member_known_work(other)
     return contact_create(
         owner=owner,
         member=other,

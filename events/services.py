@@ -8,6 +8,8 @@ from events.models import Event, Rsvp, RsvpStatus
 from notifications.models import Kind
 from notifications.services import notify_member
 
+# The name the .ics is registered under (apps.py); stored on each notification, so it keeps
+# the dotted path it once was.
 ATTACHMENT = "events.calendar.notification_attachment"
 CALENDAR_FIELDS = ("title", "description", "starts_at", "ends_at", "place", "online_link")
 

@@ -36,6 +36,15 @@ def profile_of(user) -> NetworkProfile | None:
     return NetworkProfile.objects.filter(user=user).first()
 
 
+def member_work(member) -> tuple[str, str] | None:
+    """A member's company and title as their network profile gives them (the title falls back
+    to their headline); None when the profile names neither. A source of contacts.work."""
+    profile = profile_of(member)
+    if profile is not None and (profile.company or profile.job_title):
+        return profile.company, profile.job_title or member.headline
+    return None
+
+
 def listed_profiles() -> QuerySet[NetworkProfile]:
     return (
         NetworkProfile.objects.filter(listed=True, user__is_active=True)

@@ -5,6 +5,8 @@ requests", the referrer's "Referral inbox", connections, people to meet, coffee 
 or the moderators. The place gives the label shown beside it, the list it belongs to, and how
 to tell whether its target still exists for the member: a notification whose target is gone
 (a coffee chat of a deleted account, an unpublished event…) leads to that list, never to a 404.
+The apps that own the targets sit above notifications: each registers how to find its own
+(``target_check_register``, in its AppConfig.ready).
 
 Referral notifications are worded for the kind of ask: an advice chat is never called a referral.
 """
@@ -12,16 +14,22 @@ Referral notifications are worded for the kind of ask: an advice chat is never c
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import member_name
 from notifications.models import Kind, Notification
 
 ADVICE, RESUME_REVIEW, REFERRAL = "advice", "resume_review", "referral"  # referrals.AskKind
+# The kinds of target whose check the app that owns them registers (target_check_register).
+SEEKER_REQUEST = "seeker_request"  # referrals
+INBOX_REQUEST = "inbox_request"  # referrals
+COFFEE_CHAT = "coffee_chat"  # coffee
+EVENT = "event"  # events
+VISIBLE_MEMBER = "visible_member"  # network
 
 
 # --- Where each kind belongs ----------------------------------------------------------------
@@ -51,27 +59,51 @@ def _stored_link(n: Notification) -> str | None:
     return n.url or None
 
 
-def _seen_through(selector: str, id_field: str):
-    """The target still exists for the member when ``selector(member, id)`` finds it: the
-    selector the target's own page uses, which raises Http404 when the member may not see it.
-    Named by path: the apps that own the targets sit above notifications."""
+# The selector the target's own page uses, by the name of the kind of target: the apps that own
+# the targets sit above notifications, so each registers its own in its AppConfig.ready.
+_target_checks: dict[str, Callable[[object, int], object]] = {}
+_check_names: set[str] = set()  # the names the places below use
+
+
+def target_check_register(name: str, selector: Callable[[object, int], object]) -> None:
+    """Tell whether a target of kind ``name`` still exists for a member with ``selector(member,
+    id)``, which returns it or raises Http404 when the member may not see it."""
+    if name not in _check_names:
+        raise ImproperlyConfigured(f"No place of a notification checks a target {name!r}.")
+    known = _target_checks.setdefault(name, selector)
+    if known is not selector:
+        raise ImproperlyConfigured(f"The target check {name!r} is already registered.")
+
+
+def target_checks_missing() -> list[str]:
+    """The names of the target checks a place uses that no app registered."""
+    return sorted(_check_names - _target_checks.keys())
+
+
+def _seen_through(name: str, id_field: str):
+    """The target still exists for the member when the selector registered as ``name`` finds
+    it (``selector(member, id)``, the id read from the notification's ``id_field``)."""
+    _check_names.add(name)
 
     def exists(n: Notification, user) -> bool:
-        import_string(selector)(user, getattr(n, id_field))
+        try:
+            selector = _target_checks[name]
+        except KeyError:
+            raise ImproperlyConfigured(
+                f"No app registered the target check {name!r} (notifications.messages."
+                "target_check_register, in the owning app's AppConfig.ready)."
+            ) from None
+        selector(user, getattr(n, id_field))
         return True
 
     return exists
 
 
-_seeker_request_exists = _seen_through(
-    "referrals.selectors.request_for_seeker", "referral_request_id"
-)
-_inbox_request_exists = _seen_through(
-    "referrals.selectors.request_for_referrer", "referral_request_id"
-)
-_chat_exists = _seen_through("coffee.selectors.chat_for", "object_id")
-_event_exists = _seen_through("events.selectors.event_for", "object_id")
-_member_visible = _seen_through("network.selectors.visible_member", "actor_id")
+_seeker_request_exists = _seen_through(SEEKER_REQUEST, "referral_request_id")
+_inbox_request_exists = _seen_through(INBOX_REQUEST, "referral_request_id")
+_chat_exists = _seen_through(COFFEE_CHAT, "object_id")
+_event_exists = _seen_through(EVENT, "object_id")
+_member_visible = _seen_through(VISIBLE_MEMBER, "actor_id")
 
 
 def _always(n: Notification, user) -> bool:

@@ -52,7 +52,8 @@ def notify_member(
 ) -> Notification:
     """A notification outside the referral loop (networking, events): in-app and e-mailed.
 
-    ``attachment`` names a function ``"module.function"`` that returns ``(filename, content,
+    ``attachment`` is the name of a builder registered with
+    ``notifications.attachments.attachment_register`` that returns ``(filename, content,
     mimetype)`` for the recipient (e.g. an iCalendar invitation in their language and time
     zone); the e-mail task calls it with ``notification=`` when it sends, and it can find its
     object through ``notification.object_id``.

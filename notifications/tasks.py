@@ -6,10 +6,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django_tasks import task
 
 from guanxi.mail import stable_message_id
+from notifications.attachments import attachment_build
 from notifications.messages import notification_link, notification_text
 from notifications.models import Notification
 
@@ -70,6 +70,6 @@ def notification_email(*, notification_id: int) -> EmailMultiAlternatives:
         message.attach_alternative(html, "text/html")
         if n.attachment:
             # Built inside the recipient's language and time zone (e.g. an .ics invitation).
-            filename, content, mimetype = import_string(n.attachment)(notification=n)
+            filename, content, mimetype = attachment_build(n)
             message.attach(filename, content, mimetype)
     return message

@@ -29,6 +29,20 @@ CARD_FIELDS = (
 )
 
 
+def member_work(member) -> tuple[str, str] | None:
+    """A member's company and title as their referrer channel gives them (an accepting channel
+    first); None when they have no channel. A source of contacts.work."""
+    channel = (
+        ReferrerChannel.objects.filter(referrer=member)
+        .select_related("company")
+        .order_by("-is_accepting", "pk")
+        .first()
+    )
+    if channel is None:
+        return None
+    return channel.company.name_en, channel.job_title
+
+
 def channels_for_company(*, company, sort: str = "active") -> QuerySet[ReferrerChannel]:
     """Referrer cards: those who can be asked first, then by the chosen metric."""
     order = CARD_SORTS.get(sort, CARD_SORTS["active"])
