@@ -30,12 +30,13 @@ import re
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.middleware.csrf import get_token
 from django.template.backends import jinja2 as backends_jinja2
-from django.template.backends import utils as backends_utils
 from django.test.signals import template_rendered
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import trans_real
 from jinja2 import Environment, nodes
 from jinja2.visitor import NodeTransformer
@@ -262,8 +263,12 @@ class _Template(backends_jinja2.Template):
         context = {} if context is None else context
         if request is not None:
             context["request"] = request
-            context["csrf_input"] = backends_utils.csrf_input_lazy(request)
-            context["csrf_token"] = backends_utils.csrf_token_lazy(request)
+            # One masked token for the whole page, made when a form first asks for it (as
+            # Django's own engine does): Django's lazy ``csrf_input`` masks a new one, with 32
+            # calls to the system's random source, for every form a list of cards shows.
+            token = SimpleLazyObject(lambda: get_token(request))
+            context["csrf_token"] = token
+            context["csrf_input"] = SimpleLazyObject(lambda: csrf_input(token))
             for context_processor in self.backend.template_context_processors:
                 context.update(context_processor(request))
         # What Django's test client records of a Django template (response.context and

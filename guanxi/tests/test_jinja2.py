@@ -5,11 +5,14 @@ import re
 
 import pytest
 from django.template import engines
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from conftest import make_member
 from guanxi.jinja2 import url
 from guanxi.management.commands.makemessages import jinja_code_only
+from network.tests.utils import make_profile
 
 
 def render(source: str, language: str, **values) -> str:
@@ -94,3 +97,28 @@ def test_both_engines_show_the_same_site_header(client, alice, signed_in):
     assert not django_page.templates[0].name.endswith(".jinja")
     assert _header(jinja_page.content.decode()) == _header(django_page.content.decode())
     assert ("Log out" in _header(jinja_page.content.decode())) is signed_in
+
+
+def test_a_page_masks_one_csrf_token_however_many_forms_it_shows(client, alice):
+    # The directory shows a form per member card; Django's lazy csrf_input masked a new token
+    # (32 draws from the system's random source) for every one of them.
+    client.force_login(alice)
+    make_profile(alice)
+    for n in range(6):
+        make_profile(make_member(f"member{n}@example.com", f"Member {n}"))
+    html = client.get(reverse("network:directory")).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) >= 6
+    assert len(set(tokens)) == 1
+
+
+def test_a_token_is_made_only_when_a_form_asks_for_one(client):
+    page = engines["jinja2"].from_string("<p>{{ request.path }}</p>")
+    request = RequestFactory().get("/")
+    assert page.render({}, request=request) == "<p>/</p>"
+    assert "CSRF_COOKIE" not in request.META  # nothing asked for a token: no cookie to set
+    form = engines["jinja2"].from_string("{{ csrf_input }}{{ csrf_input }}{{ csrf_token }}")
+    html = form.render({}, request=request)
+    values = re.findall(r'value="([^"]+)"', html)
+    assert len(values) == 2 and values[0] == values[1] and html.endswith(values[0])
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
