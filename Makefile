@@ -54,15 +54,28 @@ sweep: install
 digests: install
 	$(PY) manage.py send_digests
 
-## The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set.
+# What depends on the shared cache: sessions, rate limits, the unread badge, the pages' query
+# counts. `make test` runs them again with Redis when REDIS_URL is set (use a database of
+# its own, e.g. redis://127.0.0.1:6379/14: each test empties it).
+REDIS_TESTS = accounts guanxi/tests coffee/tests/test_propose.py contacts/tests/test_interactions.py \
+	network/tests/test_connections.py notifications/tests/test_views.py \
+	referrals/tests/test_deadlines.py referrals/tests/test_query_counts.py \
+	referrals/tests/test_verification.py tests/test_access_control.py tests/test_page_language.py
+
+## The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set, then the cache,
+## session and rate-limit tests on Redis when REDIS_URL is set.
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	env -u DATABASE_URL $(PY) -m pytest -q $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL =="; \
-	  $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS); \
+	  env -u REDIS_URL $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS); \
+	fi
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "== cache, sessions and rate limits again on Redis ($$REDIS_URL) =="; \
+	  $(PY) -m pytest -q -m "not browser and not faults" $(PYTEST_ARGS) $(REDIS_TESTS); \
 	fi
 
 ## Load scale data into PostgreSQL and benchmark the key pages under gunicorn (slow; see

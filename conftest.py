@@ -10,6 +10,7 @@ import io
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -32,6 +33,21 @@ def _fast_and_private(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    if settings.REDIS_URL:
+        # The database cache is rolled back with each test; Redis keeps what a test left
+        # (rate-limit counts, sessions), so each test starts from an empty one.
+        for alias in ("default", "sessions"):
+            caches[alias].clear()
+
+
+@pytest.fixture
+def sessions_from_the_database(settings):
+    """Sessions read from the database on every request, as without Redis: for tests that count
+    a page's queries, the session's included, whether or not the suite runs with REDIS_URL."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
 
 
 def make_member(email: str, name: str, language: str = "en", password: str = "correct horse 42"):

@@ -54,6 +54,13 @@ class AccountAdapter(DefaultAccountAdapter):
             }
             super().send_mail(template_prefix, email, context)
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The account whose failed sign-ins are counted: its address alone. allauth prefixes
+        the request's host, port included, so ``Host: guanxi.tw:1``, ``:2``… (all allowed by
+        ``ALLOWED_HOSTS``, which ignores the port) would each get five guesses, and two web
+        processes reached on different ports would count apart."""
+        return credentials.get("email", credentials.get("username", "")).lower()
+
     def get_signup_redirect_url(self, request):
         # Signing up and confirming in the same browser signs the member in and lands here.
         return welcome_url()

@@ -13,18 +13,27 @@ from the database), and Redis is left alone for ``retry_after`` seconds before i
 again. Each key written while Redis was away is remembered and deleted from Redis before Redis
 is used again: a copy it kept from before (a session since logged out, a counter) is never
 read back. Calls fail fast: half a second to connect or answer, no retries.
+
+**Counting on every backend.** Rate limits count with ``add`` and ``incr``: atomic in Redis
+(``INCR``), and atomic in the database cache too (``DatabaseCache`` below), which is where they
+count without Redis or while it is away.
 """
 
+import base64
 import logging
+import pickle
 import threading
 import time
 
 import redis
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+from django.db import connections, models, router, transaction
+from django.utils.timezone import now as tz_now
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -144,3 +153,46 @@ class RedisCache(DjangoRedisCache):
         if time.monotonic() < self._down_until:
             self._cleared_while_away = True
         return self._call("clear", [], None)
+
+
+class DatabaseCache(DjangoDatabaseCache):
+    """Django's database cache with an ``incr`` that counts every call, whatever runs at once.
+
+    Django's ``incr`` reads the value and writes it back: two web processes that count the
+    same rate limit at once both read 4 and both write 5. Here the row is read ``FOR UPDATE``
+    (PostgreSQL) inside a transaction, so a second ``incr`` of the key waits for the first; on
+    SQLite the transaction itself takes the write lock (``transaction_mode = IMMEDIATE``)."""
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        quote_name = connection.ops.quote_name
+        table, cache_key = quote_name(self._table), quote_name("cache_key")
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {quote_name('value')}, {quote_name('expires')} FROM {table} "  # noqa: S608
+                f"WHERE {cache_key} = %s{lock}",
+                [key],
+            )
+            row = cursor.fetchone()
+            if row is None or self._expired(row[1], connection):
+                raise ValueError(f"Key '{key}' not found")
+            value = connection.ops.process_clob(row[0])
+            value = pickle.loads(base64.b64decode(value.encode())) + delta  # noqa: S301
+            pickled = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+            cursor.execute(
+                f"UPDATE {table} SET {quote_name('value')} = %s WHERE {cache_key} = %s",  # noqa: S608
+                [pickled, key],
+            )
+        return value
+
+    @staticmethod
+    def _expired(expires, connection) -> bool:
+        expression = models.Expression(output_field=models.DateTimeField())
+        for converter in connection.ops.get_db_converters(
+            expression
+        ) + expression.get_db_converters(connection):
+            expires = converter(expires, expression, connection)
+        return expires < tz_now()

@@ -147,7 +147,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # database table, sessions to no cache (they are read from the database).
 REDIS_URL = env("REDIS_URL")
 DATABASE_CACHE = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "BACKEND": "guanxi.cache.DatabaseCache",  # Django's, with an incr that cannot lose a count
     "LOCATION": "guanxi_cache",
 }
 CACHES = {

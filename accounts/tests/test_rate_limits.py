@@ -26,7 +26,7 @@ def _login(client, email, password, ip="10.0.0.1"):
 def test_cache_is_shared_across_processes():
     backend = settings.CACHES["default"]["BACKEND"]
     assert backend in {
-        "django.core.cache.backends.db.DatabaseCache",
+        "guanxi.cache.DatabaseCache",
         "guanxi.cache.RedisCache",
     }
 
@@ -118,3 +118,23 @@ def test_client_ip_trusts_a_proxy_header_only_when_configured(settings):
     settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.7"  # the spoofed first value is ignored
+
+
+def test_failed_sign_ins_count_for_the_account_whatever_the_host_says(client, alice):
+    # allauth keyed the count on the request's host, port included: each port got five guesses.
+    for port in range(1, 6):
+        client.post(
+            LOGIN,
+            {"login": "alice@example.com", "password": "wrong"},
+            REMOTE_ADDR=f"10.3.3.{port}",
+            HTTP_HOST=f"testserver:{port}",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    response = client.post(
+        LOGIN,
+        {"login": "alice@example.com", "password": "correct horse 42"},
+        REMOTE_ADDR="10.3.3.9",
+        HTTP_HOST="testserver:9",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert BLOCKED in response.content.decode()

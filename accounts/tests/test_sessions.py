@@ -75,6 +75,11 @@ def test_ending_a_members_sessions_signs_out_every_device_and_nobody_else(
 
 
 def test_a_signed_in_page_reads_its_session_from_the_cache(client, alice, settings):
+    # Without a session cache (as without Redis), then with one.
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
     client.force_login(alice)
     url = reverse("referrals:my_requests")
     client.get(url)

@@ -66,7 +66,9 @@ def test_unread_badge(client, bob, referral):
     assertNotContains(response, 'class="badge"')
 
 
-def test_unread_count_is_loaded_with_the_member(client, bob, referral, django_assert_num_queries):
+def test_unread_count_is_loaded_with_the_member(
+    client, bob, referral, django_assert_num_queries, sessions_from_the_database
+):
     """The badge costs no query of its own: the member and the count come in one query."""
     client.force_login(bob)
     with django_assert_num_queries(2):  # the session, then the member with the count

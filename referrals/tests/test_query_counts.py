@@ -121,7 +121,7 @@ def _count_queries(client, url) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries]
 
 
-def test_inbox_and_my_requests_count_nothing(client, alice, bob, acme):
+def test_inbox_and_my_requests_count_nothing(client, alice, bob, acme, sessions_from_the_database):
     """Both lists page with Previous/Next: no query counts a member's whole history."""
     channel = make_channel(bob, acme, capacity=50)
     _inbox_requests(channel, 0, 4)
