@@ -7,7 +7,7 @@ PORT ?= 8000
 # Links in e-mails and the printed demo logins point at the address `make run` serves.
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install migrate demo worker sweep digests lint format messages migrations-check ci clean bench
+.PHONY: run test install migrate demo worker sweep digests summaries lint format messages migrations-check ci clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -53,6 +53,11 @@ sweep: install
 ## The keep-in-touch digests (daily or weekly, each member's choice); a scheduler calls this hourly.
 digests: install
 	$(PY) manage.py send_digests
+
+## The daily notification summaries (members who chose them, from 8 o'clock their time); a
+## scheduler calls this hourly.
+summaries: install
+	$(PY) manage.py send_notification_summaries
 
 # What depends on the shared cache: sessions, rate limits, the unread badge, the pages' query
 # counts. `make test` runs them again with Redis when REDIS_URL is set (use a database of

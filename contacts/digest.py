@@ -15,6 +15,9 @@ from contacts.models import Contact, FollowUp, Frequency
 from contacts.selectors import due_for_owners
 from contacts.services import member_tz
 
+# The digest's name in its one-click unsubscribe link (notifications.unsubscribe).
+DIGEST_EMAILS = "digest"
+
 
 @dataclass
 class DigestItem:

@@ -374,6 +374,11 @@ def reminder_settings_save(*, member, frequency: str) -> ReminderSettings:
     return row
 
 
+def reminders_turn_off(*, member) -> None:
+    """No more reminder digests (the digest's one-click unsubscribe, ``contacts.apps``)."""
+    reminder_settings_save(member=member, frequency=Frequency.OFF)
+
+
 def reminder_settings_of(member) -> ReminderSettings:
     return ReminderSettings.objects.filter(member=member).first() or ReminderSettings(
         member=member, frequency=Frequency.OFF

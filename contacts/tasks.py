@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from contacts.digest import digest_period, digests_build
+from contacts.digest import DIGEST_EMAILS, digest_period, digests_build
 from contacts.models import DigestSent, Frequency, ReminderSettings
 from contacts.services import member_tz
 from guanxi.mail import stable_message_id
+from notifications.unsubscribe import unsubscribe_headers, unsubscribe_url
 from workers.services import DATABASE_UNAVAILABLE
 
 BATCH_SIZE = 500
@@ -124,6 +125,7 @@ def digest_send(*, digest, message_id: str | None = None) -> None:
             "items": digest.items,
             "url": settings.SITE_URL + reverse("contacts:gone_quiet"),
             "settings_url": settings.SITE_URL + reverse("contacts:settings"),
+            "unsubscribe_url": unsubscribe_url(member_id=member.pk, name=DIGEST_EMAILS),
             "site_url": settings.SITE_URL,
         }
         subject = render_to_string("contacts/email/digest_subject.txt", context).strip()
@@ -134,6 +136,7 @@ def digest_send(*, digest, message_id: str | None = None) -> None:
             headers={
                 "Content-Language": member.email_language,
                 **({"Message-ID": message_id} if message_id else {}),
+                **unsubscribe_headers(member_id=member.pk, name=DIGEST_EMAILS),
             },
         )
         message.attach_alternative(

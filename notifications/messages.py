@@ -21,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import member_name
-from notifications.models import Kind, Notification
+from notifications.models import OPTIONAL_EMAIL_KINDS, Kind, Notification
 
 ADVICE, RESUME_REVIEW, REFERRAL = "advice", "resume_review", "referral"  # referrals.AskKind
 # The kinds of target whose check the app that owns them registers (target_check_register).
@@ -220,6 +220,53 @@ PLACES: dict[str, Place] = {
     Kind.EVENT_CANCELLED: EVENTS,
     Kind.WARNING: MODERATORS,
 }
+
+
+# What each kind is, in one sentence, for the settings page where a member chooses their e-mails.
+KIND_DESCRIPTIONS = {
+    Kind.NEW_REQUEST: _("Someone asks you for a referral, an advice chat or a resume review."),
+    Kind.NUDGE: _("A request to you has waited a few days for your answer."),
+    Kind.INFO_PROVIDED: _("A seeker answered the question you asked them."),
+    Kind.OUTCOME: _("A seeker you helped shares how their application went."),
+    Kind.THANKED: _("A seeker thanks you for your help."),
+    Kind.NEEDS_INFO: _("A referrer needs more information about your request."),
+    Kind.REFERRED: _("A referrer referred you, reviewed your resume or agreed to an advice chat."),
+    Kind.DECLINED: _("A referrer cannot help with your request this time."),
+    Kind.EXPIRED: _("Your request expired without an answer."),
+    Kind.CONNECTION_REQUEST: _("A member would like to connect with you."),
+    Kind.CONNECTION_ACCEPTED: _("A member accepted your connection request."),
+    Kind.CONNECTION_CLOSED: _("A connection request closed because the other member left."),
+    Kind.NEW_MATCH: _("A member matches the people you want to meet."),
+    Kind.COFFEE_PROPOSED: _("A member invites you for a coffee chat."),
+    Kind.COFFEE_CONFIRMED: _("A coffee chat is confirmed."),
+    Kind.COFFEE_RESCHEDULED: _("A member proposes new times for a coffee chat."),
+    Kind.COFFEE_CANCELLED: _("A member cancelled a coffee chat."),
+    Kind.COFFEE_MEMBER_LEFT: _("A coffee chat is cancelled because the other member left."),
+    Kind.EVENT_RSVP: _("You registered for an event."),
+    Kind.EVENT_CANCELLED: _("An event you registered for is cancelled."),
+    Kind.WARNING: _("The moderators write to you about the community guidelines."),
+}
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The kinds of one place, as the settings page lists them."""
+
+    label: Promise
+    icon: str
+    kinds: list[str]
+
+
+def optional_email_kinds_by_place() -> list[KindGroup]:
+    """The kinds a member may stop receiving by e-mail, grouped under their place's label, the
+    places in the order of ``PLACES`` (two places that share a label are one group)."""
+    groups: dict[str, KindGroup] = {}
+    for kind, place in PLACES.items():
+        if kind in OPTIONAL_EMAIL_KINDS:
+            key = str(place.label)
+            groups.setdefault(key, KindGroup(label=place.label, icon=place.icon, kinds=[]))
+            groups[key].kinds.append(kind)
+    return list(groups.values())
 
 
 def notification_place(n: Notification) -> Place:

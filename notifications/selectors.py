@@ -1,7 +1,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from notifications.models import Notification
+from notifications.models import EmailSettings, Notification
 
 
 def unread_notifications_of(user):
@@ -18,3 +18,10 @@ def unread_count_subquery(member_ref: str = "pk"):
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def email_settings_of(member_id: int) -> EmailSettings:
+    """A member's e-mail choices; unsaved defaults (every kind, as it happens) if they made none."""
+    return EmailSettings.objects.filter(member_id=member_id).first() or EmailSettings(
+        member_id=member_id
+    )

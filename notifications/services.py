@@ -1,14 +1,24 @@
 """Notifying members: each notification is recorded for the app and, for most kinds, its e-mail
-is queued in the caller's transaction; and marking notifications read."""
+is queued in the caller's transaction; marking notifications read; a member's e-mail choices."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from notifications.models import Kind, Notification
+from notifications.models import (
+    IN_APP_ONLY,
+    OPTIONAL_EMAIL_KINDS,
+    Delivery,
+    EmailSettings,
+    Kind,
+    Notification,
+)
 from notifications.tasks import send_notification_email
+from notifications.unsubscribe import SUMMARY, email_list_named
 
-# Kinds that only appear in the app; the rest are e-mailed as well.
-IN_APP_ONLY = {Kind.WITHDRAWN}
+
+class EmailSettingsError(ValueError):
+    """A refused change of e-mail settings, as a translated sentence."""
 
 
 def notify(*, recipient, kind: str, referral_request=None) -> Notification:
@@ -91,3 +101,40 @@ def notifications_mark_read(*, recipient, ids: list[int] | None = None) -> int:
 def notification_open(*, notification: Notification) -> None:
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+
+
+def email_settings_save(
+    *, member, emailed_kinds: list[str] | set[str], delivery: str
+) -> EmailSettings:
+    """Save which kinds of notification the member gets by e-mail (the others only in the app)
+    and when: as they happen or in a daily summary. Refuses an unknown kind or delivery whole."""
+    emailed = set(emailed_kinds)
+    if not emailed <= set(OPTIONAL_EMAIL_KINDS):
+        raise EmailSettingsError(_("Please choose only from the notifications listed."))
+    if delivery not in Delivery.values:
+        raise EmailSettingsError(_("Please choose when you want your e-mails."))
+    row, _created = EmailSettings.objects.update_or_create(
+        member=member,
+        defaults={
+            "kinds_not_emailed": [k for k in OPTIONAL_EMAIL_KINDS if k not in emailed],
+            "delivery": delivery,
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def email_unsubscribe(*, member, name: str) -> None:
+    """Stop the e-mails of the list ``name`` (``notifications.unsubscribe``): one kind of
+    notification; every kind, for the daily summary; or another app's list. Idempotent."""
+    email_list = email_list_named(name)
+    if email_list is None:
+        raise EmailSettingsError(_("This is not a list of e-mails you can leave."))
+    if email_list.turn_off is not None:
+        email_list.turn_off(member=member)
+        return
+    turned_off = set(OPTIONAL_EMAIL_KINDS) if name == SUMMARY else {name}
+    row, _created = EmailSettings.objects.select_for_update().get_or_create(member=member)
+    off = set(row.kinds_not_emailed) | turned_off
+    row.kinds_not_emailed = [k for k in OPTIONAL_EMAIL_KINDS if k in off]
+    row.save(update_fields=["kinds_not_emailed", "updated_at"])

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import make_request
 from notifications.models import Notification
+from notifications.unsubscribe import unsubscribe_token
 from tests.access_roles import LOGIN, ROLES
 from tests.access_roles import codes as _
 
@@ -90,6 +91,21 @@ EXPECTATIONS = {
         "post",
         lambda w: reverse("notifications:read_all"),
         _(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    "notifications:settings": (
+        "get",
+        lambda w: reverse("notifications:settings"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    # One-click unsubscribe: the signed token is the credential, so anyone holding the link
+    # (a mail client, without cookies) may use it; GET only asks.
+    "notifications:unsubscribe": (
+        "get",
+        lambda w: reverse(
+            "notifications:unsubscribe",
+            args=[unsubscribe_token(member_id=w["people"]["bob"].pk, name="new_request")],
+        ),
+        _(200, 200, 200, 200, 200, 200),
     ),
     "feedback:create": (
         "get",

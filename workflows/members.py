@@ -23,7 +23,7 @@ from feedback.models import Feedback
 from moderation.models import Block, Report
 from network.models import Connection, MeetWish, NetworkProfile, Shortlist
 from network.services import connections_member_leaving
-from notifications.models import Notification
+from notifications.models import EmailSettings, Notification
 from referrals.models import ReferralRequest, ReferrerChannel
 from referrals.services import referrals_member_leaving
 from resumes.models import Resume, ResumeAccess
@@ -144,6 +144,11 @@ def member_export(*, member: User) -> bytes:
         "notifications": list(
             Notification.objects.filter(recipient=member).values(
                 "kind", "message", "created_at", "read_at"
+            )
+        ),
+        "notification_email_settings": list(
+            EmailSettings.objects.filter(member=member).values(
+                "kinds_not_emailed", "delivery", "updated_at"
             )
         ),
         "feedback": list(
