@@ -67,8 +67,16 @@ REDIS_TESTS = accounts guanxi/tests coffee/tests/test_propose.py contacts/tests/
 	referrals/tests/test_deadlines.py referrals/tests/test_query_counts.py \
 	referrals/tests/test_verification.py tests/test_access_control.py tests/test_page_language.py
 
+# What touches resume files: upload, download, export, decline and withdrawal, the retention
+# purge, deleting a resume or an account. `make test` runs them again with the resumes in a
+# bucket of each test's own on a local S3-compatible server (moto's, a dev dependency: it
+# starts on a free port of 127.0.0.1 and needs nothing else), on PostgreSQL when DATABASE_URL
+# is set. resumes/tests/test_on_s3.py is on S3 in every pass.
+S3_TESTS = resumes accounts/tests/test_data_portability.py referrals/tests/test_ask.py \
+	referrals/tests/test_limits.py
+
 ## The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set, then the cache,
-## session and rate-limit tests on Redis when REDIS_URL is set.
+## session and rate-limit tests on Redis when REDIS_URL is set, then the resume tests on S3.
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
@@ -82,6 +90,8 @@ test: install
 	  echo "== cache, sessions and rate limits again on Redis ($$REDIS_URL) =="; \
 	  $(PY) -m pytest -q -m "not browser and not faults" $(PYTEST_ARGS) $(REDIS_TESTS); \
 	fi
+	@echo "== resumes again on S3 (a local moto server) =="
+	GUANXI_TEST_S3=1 env -u REDIS_URL $(PY) -m pytest -q -m "not browser and not faults" $(PYTEST_ARGS) $(S3_TESTS)
 
 ## Load scale data into PostgreSQL and benchmark the key pages under gunicorn (slow; see
 ## docs/performance.md). BENCH_SIZES=small,large by default; results in benchmark/results/.

@@ -4,24 +4,90 @@
 - bob: a referrer at Acme (channel accepting advice, resume review and referral)
 - charlie: an outsider, signed in but unrelated
 - dana: another referrer at Acme (so "another referrer" access checks have someone)
+
+Resumes go to a private folder of each test's own; with ``GUANXI_TEST_S3=1`` they go to a bucket
+of each test's own on a local S3-compatible server instead (moto, started once per run; the
+Makefile's `S3_TESTS` pass). ``resumes_on_s3`` puts one test there whatever the setting.
 """
 
 import io
+import posixpath
+from pathlib import PurePosixPath
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import caches
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from accounts.models import User
 from companies.services import company_create
+from guanxi.env import envbool
 from referrals.models import AskKind, ReferrerChannel
 from referrals.services import channel_save, referral_request_create
+from resumes.models import Resume
+
+RESUMES_ON_S3 = envbool("GUANXI_TEST_S3")
+S3_STORAGE = "resumes.s3.PrivateS3Storage"  # storages.backends.s3.S3Storage, with no URLs
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3-compatible server (moto's, on a free port of 127.0.0.1) for the whole run,
+    started when a test first asks for it; skipped only when it cannot start here."""
+    from tests.faults.servers import PrivateS3, s3_missing
+
+    if reason := s3_missing():
+        pytest.skip(f"no local S3 server: {reason}")
+    server = PrivateS3()
+    try:
+        server.start()
+    except RuntimeError as error:
+        server.cleanup()
+        pytest.skip(f"the local S3 server (moto) did not start: {error}")
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def s3_connection(s3_server):
+    """One boto3 connection to the local S3 server for the whole run, made by the storage class
+    itself, as a web process keeps one per thread: making one costs a tenth of a second."""
+    from resumes.s3 import PrivateS3Storage
+
+    return PrivateS3Storage(**s3_server.storage_options("-")).connection
+
+
+@pytest.fixture
+def s3_bucket(s3_server):
+    """A bucket of this test's own on the local S3 server: its name; emptied and removed after."""
+    bucket = s3_server.bucket()
+    yield bucket
+    s3_server.drop_bucket(bucket)
+
+
+def _resumes_to_bucket(settings, server, bucket: str, connection) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "resumes": {"BACKEND": S3_STORAGE, "OPTIONS": server.storage_options(bucket)},
+    }
+    storages["resumes"]._connections.connection = connection
+
+
+@pytest.fixture
+def resumes_on_s3(
+    settings, monkeypatch, s3_server, s3_connection, s3_bucket, _resumes_in_tmp_storage
+):
+    """This test's resumes in a bucket of its own, whatever GUANXI_TEST_S3 says; the bucket."""
+    if settings.STORAGES["resumes"]["BACKEND"] != S3_STORAGE:
+        _resumes_to_bucket(settings, s3_server, s3_bucket, s3_connection)
+        monkeypatch.setattr(Resume._meta.get_field("file"), "storage", storages["resumes"])
+    return settings.STORAGES["resumes"]["OPTIONS"]["bucket_name"]
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_private(settings, tmp_path):
+def _fast_and_private(settings, tmp_path, request):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -31,6 +97,13 @@ def _fast_and_private(settings, tmp_path):
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if RESUMES_ON_S3:
+        _resumes_to_bucket(
+            settings,
+            request.getfixturevalue("s3_server"),
+            request.getfixturevalue("s3_bucket"),
+            request.getfixturevalue("s3_connection"),
+        )
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     if settings.REDIS_URL:
@@ -180,26 +253,38 @@ def referral(alice, channel):
 
 @pytest.fixture(autouse=True)
 def _resumes_in_tmp_storage(_fast_and_private, monkeypatch):
-    """Point Resume.file at the test's private storage.
+    """Point Resume.file at the test's private storage (a folder or a bucket).
 
     A callable ``storage=`` is evaluated once when the models load, so overriding
     ``settings.STORAGES`` alone would still write test resumes into ``var/private``.
     """
-    from django.core.files.storage import storages
-
-    from resumes.models import Resume
-
     monkeypatch.setattr(Resume._meta.get_field("file"), "storage", storages["resumes"])
 
 
-def private_files() -> list:
-    """Every file currently in the private resume storage of this test."""
-    from pathlib import Path
+def private_files() -> list[PurePosixPath]:
+    """Every file now in this test's private resume storage, by its name in the storage
+    (``resumes/<owner>/<hex>.pdf``), sorted. Only the storage API is used, so a folder and a
+    bucket are listed alike."""
+    storage = storages["resumes"]
+    found, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = storage.listdir(folder)
+        except FileNotFoundError:  # a folder storage that nothing was written to yet
+            continue
+        found += [PurePosixPath(folder, name) for name in files]
+        folders += [posixpath.join(folder, name) for name in subfolders]
+    return sorted(found)
 
-    from django.core.files.storage import storages
 
-    root = Path(storages["resumes"].location)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def assert_files_match_resumes() -> None:
+    """The resume storage holds exactly the files the Resume rows name: none left behind by a
+    deletion (an orphan), none a row names but the storage lost (missing)."""
+    stored = {str(name) for name in private_files()}
+    named = set(Resume.objects.values_list("file", flat=True))
+    orphans, missing = sorted(stored - named), sorted(named - stored)
+    assert (orphans, missing) == ([], []), f"orphan files {orphans}, missing files {missing}"
 
 
 def page_text(response) -> str:

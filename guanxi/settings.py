@@ -230,10 +230,10 @@ MEDIA_URL = "/media/"
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Production may use object storage, e.g. RESUME_STORAGE_BACKEND=
-    # storages.backends.s3.S3Storage with RESUME_STORAGE_OPTIONS='{"bucket_name": "...",
-    # "default_acl": "private", "querystring_auth": true}' (pip install ".[s3]"). Files are
-    # still only served through resumes.views, never by a public URL.
+    # Production may use object storage: RESUME_STORAGE_BACKEND=resumes.s3.PrivateS3Storage
+    # (django-storages' S3Storage, making no URL) with RESUME_STORAGE_OPTIONS='{"bucket_name":
+    # "...", "region_name": "..."}' (pip install ".[s3]"; docs/deploy.md). Files are still only
+    # served through resumes.views, never by a URL.
     "resumes": {
         "BACKEND": env("RESUME_STORAGE_BACKEND", "resumes.storage.PrivateFileSystemStorage"),
         "OPTIONS": (

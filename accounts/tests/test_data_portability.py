@@ -1,26 +1,20 @@
 import io
 import json
 import zipfile
-from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 
 from accounts.models import MemberSession, User
-from conftest import make_request, pdf_bytes
+from conftest import assert_files_match_resumes, make_request, pdf_bytes
+from conftest import private_files as _files
 from feedback.models import Feedback
 from referrals.models import ReferralRequest, Status
 from referrals.services import referral_answer_info, referral_ask_for_info
 from resumes.services import resume_create
-
-
-def _files() -> list[Path]:
-    root = Path(settings.STORAGES["resumes"]["OPTIONS"]["location"])
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def _rows_pointing_at(user_pk: int) -> dict[str, int]:
@@ -133,6 +127,7 @@ def test_after_deletion_no_row_or_file_of_the_member_remains(
     assert _rows_pointing_at(pk) == {}
     assert not EmailAddress.objects.filter(email="alice@example.com").exists()
     assert _files() == []
+    assert_files_match_resumes()
     assert other_device.get(reverse("referrals:my_requests")).status_code == 302
     sessions = MemberSession.objects.all()
     assert all(str(s.get_decoded().get("_auth_user_id")) != str(pk) for s in sessions)
@@ -182,6 +177,7 @@ def test_a_moderator_deleting_an_account_in_the_admin_runs_the_same_cleanup(
     assert (acme.referrer_count, acme.active_referrer_count) == (0, 0)
     remaining = _files()
     assert len(remaining) == 1 and not any(bobs.file.name.endswith(p.name) for p in remaining)
+    assert_files_match_resumes()
 
 
 def test_a_moderator_deleting_several_accounts_in_the_admin(

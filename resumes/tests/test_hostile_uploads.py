@@ -2,21 +2,15 @@
 never a stray file in private storage."""
 
 import io
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
 from conftest import pdf_bytes
+from conftest import private_files as _files_on_disk
 from resumes.models import Resume
-
-
-def _files_on_disk() -> list[Path]:
-    root = Path(settings.STORAGES["resumes"]["OPTIONS"]["location"])
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def _encrypted_pdf() -> bytes:

@@ -1,5 +1,4 @@
 from datetime import timedelta
-from pathlib import Path
 
 import time_machine
 from django.conf import settings
@@ -7,16 +6,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from companies.services import company_create
-from conftest import make_channel, make_request
+from conftest import assert_files_match_resumes, make_channel, make_request
+from conftest import private_files as _files
 from referrals.retention import resumes_purge_expired
 from referrals.services import referral_decline, referral_withdraw
 from resumes.models import Resume
 from resumes.services import resume_delete
-
-
-def _files() -> list[Path]:
-    root = Path(settings.STORAGES["resumes"]["OPTIONS"]["location"])
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def test_resume_of_closed_request_is_deleted_after_retention_unless_kept(
@@ -28,6 +23,7 @@ def test_resume_of_closed_request_is_deleted_after_retention_unless_kept(
     referral_decline(request=kept, referrer=bob, reason="no_opening")
     referral_withdraw(request=dropped, seeker=alice)
     assert len(_files()) == 2
+    assert_files_match_resumes()  # declined and withdrawn: both kept within the retention
 
     later = timezone.now() + timedelta(days=settings.RESUME_RETENTION_DAYS - 1)
     with time_machine.travel(later):
@@ -41,6 +37,7 @@ def test_resume_of_closed_request_is_deleted_after_retention_unless_kept(
     assert len(_files()) == 1
     dropped.refresh_from_db()
     assert dropped.resume_id is None
+    assert_files_match_resumes()
 
 
 def test_open_request_keeps_its_resume(alice, channel):
@@ -56,8 +53,10 @@ def test_deleting_a_resume_or_its_owner_leaves_no_file(
     with django_capture_on_commit_callbacks(execute=True):
         resume_delete(resume=request.resume)
     assert _files() == []
+    assert_files_match_resumes()
     make_request(charlie, channel)
     assert len(_files()) == 1
     with django_capture_on_commit_callbacks(execute=True):
         charlie.delete()
     assert _files() == []
+    assert_files_match_resumes()

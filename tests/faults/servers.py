@@ -1,4 +1,5 @@
-"""Private, throw-away PostgreSQL and Redis servers for fault tests.
+"""Private, throw-away servers for tests: PostgreSQL and Redis for the fault tests, and an
+S3-compatible object store (moto's standalone server) for resumes in object storage.
 
 Each server listens on a free port of 127.0.0.1 and keeps its files in its own temporary
 directory, so a test may stop, kill and restart it without touching the shared servers on
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import glob
+import importlib.util
 import os
 import pwd
 import shutil
@@ -23,6 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, Self
@@ -106,6 +111,22 @@ def redis_missing() -> str | None:
     """Why a private Redis cannot run here, or None when it can."""
     if shutil.which("redis-server") is None:
         return "redis-server not found on PATH (apt-get install redis-server)"
+    return None
+
+
+def s3_missing() -> str | None:
+    """Why a local S3 server cannot run here, or None when it can."""
+    for module, package in [
+        ("moto.server", "moto[server]"),
+        ("boto3", "boto3"),
+        ("storages.backends.s3", "django-storages[s3]"),
+    ]:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ImportError:
+            found = False
+        if not found:
+            return f"{package} is not installed: pip install -e '.[dev]'"
     return None
 
 
@@ -346,6 +367,108 @@ class PrivateRedis(_Server):
 
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"
+
+
+class PrivateS3(_Server):
+    """moto's standalone S3 server (``python -m moto.server``), in memory only: a restart starts
+    empty. Any access key is accepted; ``bucket()`` makes a bucket of a test's own, and
+    ``storage_options(bucket)`` points the "resumes" storage at it as production would."""
+
+    ACCESS_KEY = SECRET_KEY = "test"
+    REGION = "ap-northeast-1"
+
+    def __init__(self) -> None:
+        if s3_missing():
+            raise RuntimeError(s3_missing())
+        super().__init__("guanxi-s3-")
+        self.log = self.dir / "moto.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        self._client: Any = None
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self, timeout: float = 30.0) -> None:
+        """Start the server and wait until it answers."""
+        if self.running():
+            raise RuntimeError(f"moto on port {self.port} is already running")
+        # Its own credentials and region only: nothing of a real AWS account reaches it.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, cwd=self.dir,
+                env=env, start_new_session=True,
+            )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"moto exited ({self.process.returncode}):\n{_tail(self.log)}")
+            try:
+                urllib.request.urlopen(self.endpoint_url + "/moto-api/", timeout=1).close()
+                return
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"moto did not answer:\n{_tail(self.log)}")
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+
+    def client(self) -> Any:
+        """A boto3 S3 client for this server (made once)."""
+        if self._client is None:
+            import boto3
+
+            self._client = boto3.client(
+                "s3",
+                endpoint_url=self.endpoint_url,
+                aws_access_key_id=self.ACCESS_KEY,
+                aws_secret_access_key=self.SECRET_KEY,
+                region_name=self.REGION,
+            )
+        return self._client
+
+    def bucket(self) -> str:
+        """Create a new, empty bucket; returns its name."""
+        name = f"guanxi-resumes-{uuid.uuid4().hex[:12]}"
+        self.client().create_bucket(
+            Bucket=name, CreateBucketConfiguration={"LocationConstraint": self.REGION}
+        )
+        return name
+
+    def keys(self, bucket: str) -> list[str]:
+        """Every object's key in ``bucket``, sorted."""
+        pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", ()))
+
+    def drop_bucket(self, bucket: str) -> None:
+        """Delete ``bucket`` and everything in it."""
+        for key in self.keys(bucket):
+            self.client().delete_object(Bucket=bucket, Key=key)
+        self.client().delete_bucket(Bucket=bucket)
+
+    def storage_options(self, bucket: str) -> dict[str, Any]:
+        """OPTIONS of a storages.backends.s3.S3Storage (or subclass) on ``bucket``: what
+        RESUME_STORAGE_OPTIONS holds in production, with this server as the endpoint."""
+        return {
+            "bucket_name": bucket,
+            "endpoint_url": self.endpoint_url,
+            "access_key": self.ACCESS_KEY,
+            "secret_key": self.SECRET_KEY,
+            "region_name": self.REGION,
+            "default_acl": None,
+            "querystring_auth": True,
+        }
 
 
 def migrate_database(url: str, timeout: float = 600) -> float:
