@@ -1,13 +1,18 @@
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from guanxi.ratelimit import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,3 +80,49 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         # One rule for every rate limit: trust a proxy header only when configured to.
         return client_ip(request) or "unknown"
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Log in with LinkedIn (accounts/linkedin.py): a new member gets their LinkedIn name and
+    the defaults of sign-up, and only addresses verified on both sides link accounts."""
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = (data.get("name") or "").strip() or " ".join(
+            part for part in (data.get("first_name"), data.get("last_name")) if part
+        )
+        user.display_name = name[: user._meta.get_field("display_name").max_length]
+        # Verified means LinkedIn's email_verified is JSON true: not "true", not "false".
+        for address in sociallogin.email_addresses:
+            address.verified = address.verified is True
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        user = sociallogin.user
+        if form is None:  # signed up at once, without allauth's form (AccountAdapter.save_user)
+            user.language = user.language or translation.get_language() or ""
+            user.time_zone = sociallogin.state.get("time_zone") or user.time_zone
+            if not user.display_name:
+                user.display_name = user.email.split("@")[0]
+        return super().save_user(request, sociallogin, form=form)
+
+    def authenticate_by_email(self, sociallogin):
+        """The member who confirmed here the address LinkedIn has verified, if any. allauth
+        would also sign in to an account whose address was never confirmed (taking its password
+        away); we answer as sign-up does instead."""
+        found = super().authenticate_by_email(sociallogin)
+        if found is None:
+            return None
+        user, email = found
+        if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
+            return None
+        return found
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        # For whoever runs the site: the member only sees that LinkedIn could not sign them in.
+        logger.warning("Log in with %s failed: %s %r", provider, error, exception)
+        super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )

@@ -81,6 +81,10 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
+        if not member.has_usable_password():
+            # Logs in with LinkedIn only: there is no password to ask for (and whoever holds
+            # the session could set one), so the confirmation alone decides.
+            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]

@@ -1,8 +1,13 @@
+import requests
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.helpers import render_authentication_error
+from allauth.socialaccount.providers.openid_connect.views import callback as oidc_callback
+from allauth.socialaccount.views import connections as allauth_connections
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.linkedin import PROVIDER_ID, linkedin_enabled
 from accounts.models import User
 from guanxi.ratelimit import Limit, hit
 from network.forms import NetworkProfileForm
@@ -53,6 +59,26 @@ def profile_edit(request):
             "welcome": "welcome" in request.GET,
         },
     )
+
+
+@login_required
+def linkedin(request):
+    """The account settings' LinkedIn page (link, unlink): allauth's list of linked accounts
+    (templates/socialaccount/connections.html), there only while LinkedIn sign-in is on."""
+    if not linkedin_enabled():
+        raise Http404
+    return allauth_connections(request)
+
+
+def linkedin_callback(request):
+    """allauth's way back from LinkedIn, where LinkedIn not answering is the error page ("could
+    not log you in"), not a 500: allauth fetches LinkedIn's discovery document there outside its
+    own error handling."""
+    try:
+        return oidc_callback(request, PROVIDER_ID)
+    except requests.RequestException as error:
+        provider = get_social_adapter(request).get_provider(request, PROVIDER_ID)
+        return render_authentication_error(request, provider, exception=error)
 
 
 @require_POST

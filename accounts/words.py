@@ -7,8 +7,9 @@ rest of the English interface writes it. accounts/tests/test_words.py checks tha
 wins. Marking the strings here keeps them in our catalogue when it is extracted again; nothing
 imports this module.
 
-The pages and e-mails of allauth are our own templates (templates/account/), so only what
-allauth says from Python is listed: form labels and placeholders, and the errors of its adapter.
+The pages and e-mails of allauth are our own templates (templates/account/, socialaccount/),
+so only what allauth says from Python is listed: form labels and placeholders, and the errors
+of its adapters.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -42,6 +43,13 @@ ALLAUTH_ERRORS = [
     gettext_noop("Your primary email address must be verified."),
     gettext_noop("The new value must be different from the current one."),
     gettext_noop("Be patient, you are sending too many requests."),
+]
+
+# allauth's errors on the page of linked accounts (DefaultSocialAccountAdapter.error_messages):
+# it will not unlink LinkedIn when that is the last way to log in, or to get back in.
+ALLAUTH_SOCIALACCOUNT_ERRORS = [
+    gettext_noop("Your account has no password set up."),
+    gettext_noop("Your account has no verified email address."),
 ]
 
 # Django's form and field errors (django/forms/fields.py, django/core/validators.py).

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django.forms",  # the form renderer below finds Django's widget templates here
     "allauth",
     "allauth.account",
+    # Log in with LinkedIn (OpenID Connect), on when LINKEDIN_CLIENT_ID and _SECRET are set.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "guanxi",
@@ -205,6 +208,46 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# Log in with LinkedIn ("Sign In with LinkedIn using OpenID Connect", scopes openid profile
+# email) through allauth's OpenID Connect provider. On when both the client id and secret of a
+# LinkedIn app are set; off (no button, the LinkedIn addresses answer 404) otherwise. The app's
+# redirect URL is <site>/accounts/oidc/linkedin/login/callback/. LINKEDIN_OIDC_URL is for tests
+# and staging (a local provider); production refuses anything but https. See docs/security.md.
+LINKEDIN_CLIENT_ID = env("LINKEDIN_CLIENT_ID")
+LINKEDIN_CLIENT_SECRET = env("LINKEDIN_CLIENT_SECRET")
+LINKEDIN_OIDC_URL = env("LINKEDIN_OIDC_URL", "https://www.linkedin.com/oauth").rstrip("/")
+if PRODUCTION and LINKEDIN_CLIENT_ID and not LINKEDIN_OIDC_URL.startswith("https://"):
+    raise ImproperlyConfigured("LINKEDIN_OIDC_URL must be an https:// address in production.")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # allauth's provider, plus the browser's time zone and a LinkedIn that does not answer.
+        "provider_class": "accounts.linkedin.LinkedInProvider",
+        "APPS": (
+            [
+                {
+                    "provider_id": "linkedin",
+                    "name": "LinkedIn",
+                    "client_id": LINKEDIN_CLIENT_ID,
+                    "secret": LINKEDIN_CLIENT_SECRET,
+                    "settings": {
+                        "server_url": LINKEDIN_OIDC_URL,
+                        "token_auth_method": "client_secret_post",
+                    },
+                }
+            ]
+            if LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET
+            else []
+        ),
+    }
+}
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# A LinkedIn address that LinkedIn says is verified, and that a member has confirmed here, signs
+# that member in and links their LinkedIn (accounts.adapter.SocialAccountAdapter); nothing else
+# does.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False  # LinkedIn's tokens are used once, never kept
 
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [

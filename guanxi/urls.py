@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.views import linkedin, linkedin_callback
 from guanxi import errors
 from guides.views import home
 
@@ -15,6 +16,12 @@ admin.site.index_title = _("What needs a moderator")
 
 urlpatterns = [
     path("", home, name="home"),
+    # Two of allauth's addresses for Log in with LinkedIn, answered by our views first (the same
+    # paths, found before allauth's): its page of linked accounts (socialaccount_connections,
+    # where allauth sends a member after linking and unlinking), a 404 while LinkedIn is off;
+    # and the way back from LinkedIn (openid_connect_callback), an error page if LinkedIn fails.
+    path("accounts/3rdparty/", linkedin, name="linkedin"),
+    path("accounts/oidc/linkedin/login/callback/", linkedin_callback, name="linkedin_callback"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("companies/", include("companies.urls")),

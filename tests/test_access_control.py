@@ -15,9 +15,17 @@ from notifications.models import Notification
 from notifications.unsubscribe import unsubscribe_token
 from tests.access_roles import LOGIN, ROLES
 from tests.access_roles import codes as _
+from tests.oidc_provider import linkedin_settings
 
 # Third-party URL groups, covered as groups: allauth's own pages and Django's admin.
 THIRD_PARTY_MODULES = ("allauth.", "django.contrib.admin.")
+
+
+@pytest.fixture(autouse=True)
+def _linkedin_on(settings):
+    """Log in with LinkedIn on, so its pages answer (off, they are 404s); nothing here needs
+    LinkedIn itself, whose address is a closed port."""
+    settings.SOCIALACCOUNT_PROVIDERS = linkedin_settings("http://127.0.0.1:9/oauth")
 
 
 # Apps may add their own objects and expectations in ``<app>/tests/access.py``, which defines
@@ -175,6 +183,15 @@ EXPECTATIONS = {
         lambda w: reverse("accounts:delete"),
         _(LOGIN, 200, 200, 200, 200, 200),
     ),  # no password: the form again
+    # Log in with LinkedIn: the account settings' LinkedIn page (allauth's linked accounts,
+    # each member's own), and the way back from LinkedIn, which without a state it issued to
+    # this browser is the "could not log you in" page for everyone.
+    "linkedin": ("get", lambda w: reverse("linkedin"), _(LOGIN, 200, 200, 200, 200, 200)),
+    "linkedin_callback": (
+        "get",
+        lambda w: reverse("linkedin_callback"),
+        _(401, 401, 401, 401, 401, 401),
+    ),
     # Seeker side: "My requests".
     "referrals:ask": (
         "get",
@@ -273,6 +290,8 @@ def _patterns(resolver=None, namespace="", prefix=""):
             module = getattr(entry.callback, "__module__", "")
             if route.startswith("admin/"):
                 module = "django.contrib.admin."
+            if route.startswith("accounts/") and module == "django.views.generic.base":
+                module = "allauth."  # allauth's redirects from its old addresses (social/…)
             yield (f"{namespace}{entry.name}" if entry.name else None), module
 
 

@@ -12,7 +12,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from tests.test_access_control import EXPECTATIONS, _world
+from tests.test_access_control import EXPECTATIONS, _linkedin_on, _world  # noqa: F401
 
 ALLAUTH_PAGES = {
     "anonymous": ["account_login", "account_signup", "account_reset_password"],

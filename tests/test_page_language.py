@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from tests.access_roles import ROLES
-from tests.test_access_control import EXPECTATIONS, _world
+from tests.test_access_control import EXPECTATIONS, _linkedin_on, _world  # noqa: F401
 
 # Words a Chinese page may show as they are: brands and products, file formats, standard
 # abbreviations that Taiwanese pages write in Latin letters.
@@ -187,17 +187,21 @@ def _strays(text: str, language: str, allowed: set[str]) -> list[str]:
 def _allauth_pages():
     """allauth's URL names that take no parameters."""
 
-    def walk(resolver, namespace=""):
+    def takes_nothing(pattern):
+        return not getattr(pattern, "converters", None) and (
+            not getattr(pattern, "regex", None) or not pattern.regex.groups
+        )
+
+    def walk(resolver, namespace="", outer=True):
+        # ``outer``: the included patterns above take no parameter either (allauth's OpenID
+        # Connect addresses take the provider's id there).
         for entry in resolver.url_patterns:
             if isinstance(entry, URLResolver):
                 ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-                yield from walk(entry, ns)
+                yield from walk(entry, ns, outer and takes_nothing(entry.pattern))
             elif isinstance(entry, URLPattern) and entry.name:
                 module = getattr(entry.callback, "__module__", "")
-                takes_nothing = not getattr(entry.pattern, "converters", None) and (
-                    not getattr(entry.pattern, "regex", None) or not entry.pattern.regex.groups
-                )
-                if module.startswith("allauth.") and takes_nothing:
+                if module.startswith("allauth.") and outer and takes_nothing(entry.pattern):
                     yield f"{namespace}{entry.name}"
 
     return sorted(set(walk(get_resolver())))

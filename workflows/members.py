@@ -7,6 +7,7 @@ import json
 import zipfile
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -74,6 +75,17 @@ def member_export(*, member: User) -> bytes:
         "email_addresses": list(
             EmailAddress.objects.filter(user=member).values("email", "verified", "primary")
         ),
+        # Log in with LinkedIn: what LinkedIn told us when the member last logged in with it.
+        "linked_accounts": [
+            {
+                "provider": a.provider,  # "linkedin"
+                "uid": a.uid,
+                "linked_at": a.date_joined,
+                "last_login": a.last_login,
+                "data": a.extra_data,
+            }
+            for a in SocialAccount.objects.filter(user=member)
+        ],
         "referrer_channels": list(
             ReferrerChannel.objects.filter(referrer=member).values(
                 "company__name_en",
@@ -292,6 +304,7 @@ def member_delete(*, member: User) -> None:
     connections_member_leaving(member=member)
     Feedback.objects.filter(author=member).delete()
     member_sessions_end(member)
-    # Cascades: e-mail addresses, resumes (files after commit), notifications, RSVPs (their
-    # places are free again), connection requests. Coffee chats stay, with "a deleted member".
+    # Cascades: e-mail addresses, linked LinkedIn accounts, resumes (files after commit),
+    # notifications, RSVPs (their places are free again), connection requests. Coffee chats
+    # stay, with "a deleted member".
     member.delete()

@@ -54,6 +54,22 @@ def test_production_settings_pass_the_deployment_checks():
     assert "no issues" in result.stdout
 
 
+def test_production_refuses_linkedin_over_plain_http():
+    """Guanxi trusts what it fetched itself from LinkedIn over TLS (docs/security.md)."""
+    result = _manage(
+        "check",
+        GUANXI_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="guanxi.example",
+        DATABASE_URL="sqlite:////tmp/guanxi-prod-check.sqlite3",
+        LINKEDIN_CLIENT_ID="id",
+        LINKEDIN_CLIENT_SECRET="secret",
+        LINKEDIN_OIDC_URL="http://linkedin.example/oauth",
+    )
+    assert result.returncode != 0
+    assert "LINKEDIN_OIDC_URL must be an https:// address in production." in result.stderr
+
+
 def test_security_headers_on_every_page(client, db):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
