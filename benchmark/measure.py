@@ -25,7 +25,14 @@ from accounts.models import User
 from benchmark.data import PERSONAS, member_email
 from companies.models import Company, CompanyAlias
 from network.forms import DirectoryFilterForm
-from referrals.models import OPEN_STATUSES, AskKind, ReferralRequest, ReferrerChannel
+from referrals.health import request_stats_rebuild
+from referrals.models import (
+    OPEN_STATUSES,
+    AskKind,
+    ReferralRequest,
+    ReferrerChannel,
+    WeeklyRequestStats,
+)
 from referrals.services import channel_is_accepting, referrals_expire_due, seeker_limit_problem
 
 
@@ -61,6 +68,9 @@ def pages() -> list[Page]:
     # Not a key page of the issue: the directory filtered by a common city (a free-text filter
     # matching 6 % of members), measured to keep its count and trigram index honest.
     out.append(Page("directory_by_city", reverse("network:directory") + "?city=Taipei", key=False))
+    # Not a key page either: the moderators' community-health dashboard (the personas are
+    # moderators, see benchmark.data.PERSONAS), read from the weekly rollup the load rebuilds.
+    out.append(Page("community_health", reverse("referrals:health"), key=False))
     try:
         out.append(Page("hello_world", reverse("bench_hello"), key=False))
     except NoReverseMatch:
@@ -71,6 +81,16 @@ def pages() -> list[Page]:
 def persona_ids() -> list[int]:
     emails = [member_email(i) for i in range(1, PERSONAS + 1)]
     return list(User.objects.filter(email__in=emails).order_by("pk").values_list("pk", flat=True))
+
+
+def personas_prepare(user_ids: list[int]) -> dict:
+    """What a database loaded before the moderators' dashboard lacks: the personas as moderators
+    and the weekly rollup (rebuilt once, when it is empty). Nothing to do on a fresh load."""
+    made_staff = User.objects.filter(pk__in=user_ids, is_staff=False).update(is_staff=True)
+    rebuilt = None
+    if not WeeklyRequestStats.objects.exists():
+        rebuilt = request_stats_rebuild()
+    return {"made_staff": made_staff, "stats_rows_rebuilt": rebuilt}
 
 
 def create_sessions(user_ids: list[int]) -> list[str]:

@@ -10,7 +10,8 @@ On PostgreSQL the load is made fast for its duration only: foreign-key triggers 
 loading session (``session_replication_role = replica``) and the secondary indexes of the big
 tables are dropped before the load and re-created from their saved definitions afterwards.
 Counters (channel counts, median response time, company active referrers) are recomputed from the
-rows with set-based SQL at the end, so they always agree with the data.
+rows with set-based SQL at the end, so they always agree with the data; so is the weekly rollup of
+the moderators' dashboard (``referrals.health.request_stats_rebuild``, grouped queries).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from benchmark.data import (
     gen_requests,
     optional_model,
 )
+from referrals.health import request_stats_rebuild
 from referrals.models import ReferrerChannel
 from referrals.services import channel_refresh_counters, company_refresh_referrer_count
 
@@ -112,6 +114,7 @@ def load(*, size: Size, seed: int, out: Callable[[str], None], now: datetime | N
 
             phase("indexes", rebuild)
         phase("counters", lambda: refresh_counters(postgres))
+        phase("weekly request figures", lambda: request_stats_rebuild(now=now))
         phase("sequences", reset_sequences)
     if postgres:
         with connection.cursor() as cursor:

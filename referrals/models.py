@@ -286,6 +286,10 @@ class ReferralRequest(models.Model):
             models.Index(fields=["channel", "status", "created_at"]),
             models.Index(fields=["status", "expires_at"]),
             models.Index(fields=["status", "nudge_at"]),
+            # The weekly rollup (referrals.health) reads the last two weeks' requests by when
+            # they were sent and by when they were decided or expired.
+            models.Index(fields=["created_at"], name="referrals_request_created"),
+            models.Index(fields=["closed_at"], name="referrals_request_closed"),
         ]
 
     def __str__(self) -> str:
@@ -400,3 +404,77 @@ class WorkEmailCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.domain} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+# Response times are counted in these ranges (hours, about doubling): a median cannot be added up
+# over weeks or companies, but counts per range can, and give the median to within its range.
+RESPONSE_BUCKET_HOURS = (1, 2, 4, 8, 12, 24, 36, 48, 72, 96, 120, 168, 336)
+
+
+class WeeklyRequestStats(models.Model):
+    """One week of referral requests at one company, or at all of them (``company`` empty).
+
+    A rollup kept by ``referrals.health`` (the sweep recomputes the current and the previous
+    week; ``manage.py request_stats_rebuild`` every week), so the moderators' dashboard reads
+    12 rows instead of counting millions of requests. ``week`` is the Monday the week starts on,
+    in the site's time zone. ``created`` and ``responded`` count the requests sent that week
+    and how many of them got a first response since; ``referred``, ``decided`` and ``expired``
+    count the requests referred, decided (referred or declined) and expired that week.
+    ``response_histogram`` counts the responded requests by time to first response, one number
+    per range of ``RESPONSE_BUCKET_HOURS`` and one for longer.
+    """
+
+    week = models.DateField(_("week"))
+    company = models.ForeignKey(
+        "companies.Company",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("company"),
+    )
+    created = models.PositiveIntegerField(_("requests"), default=0)
+    responded = models.PositiveIntegerField(_("responded"), default=0)
+    referred = models.PositiveIntegerField(_("referred"), default=0)
+    decided = models.PositiveIntegerField(_("decided"), default=0)
+    expired = models.PositiveIntegerField(_("expired"), default=0)
+    response_histogram = models.JSONField(_("response times by range"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("weekly request figures")
+        verbose_name_plural = _("weekly request figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "company"],
+                condition=Q(company__isnull=False),
+                name="one_stats_row_per_week_and_company",
+            ),
+            models.UniqueConstraint(
+                fields=["week"],
+                condition=Q(company__isnull=True),
+                name="one_overall_stats_row_per_week",
+            ),
+        ]
+        indexes = [
+            # A company's weeks (its dashboard page).
+            models.Index(fields=["company", "week"], name="referrals_stats_company_week"),
+            # The busiest companies over the last weeks: added up from the index alone (the
+            # figures are in it), without reading the rows.
+            models.Index(
+                fields=[
+                    "week",
+                    "company",
+                    "created",
+                    "responded",
+                    "referred",
+                    "decided",
+                    "expired",
+                ],
+                condition=Q(company__isnull=False),
+                name="referrals_stats_week_totals",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week:%Y-%m-%d} {self.company_id or '*'}"

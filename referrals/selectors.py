@@ -1,11 +1,28 @@
 """Reads scoped to the member asking: a forgotten filter cannot leak someone else's request."""
 
-from django.db.models import Case, F, IntegerField, QuerySet, When
+import statistics
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    When,
+)
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from referrals.models import (
     AWAITING_REFERRER,
     OPEN_STATUSES,
+    EventKind,
+    Outcome,
     ReferralRequest,
     ReferrerChannel,
     RequestEvent,
@@ -167,3 +184,135 @@ def request_timeline(request: ReferralRequest) -> list[RequestEvent]:
     for event in events:
         event.label = event_label(event, request.kind)
     return events
+
+
+# --- A referrer's impact ----------------------------------------------------------------------
+
+# What "recently" means on the impact page.
+IMPACT_RECENT_DAYS = 365
+# How many of the latest thank-you notes it quotes.
+IMPACT_THANKS_SHOWN = 5
+
+
+@dataclass
+class Impact:
+    """What a referrer's help came to, for one channel or all of theirs."""
+
+    received: int = 0
+    responded: int = 0
+    referred: int = 0
+    expired: int = 0
+    thanked: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)  # Outcome value -> requests
+    recent_received: int = 0
+    recent_referred: int = 0
+    recent_thanked: int = 0
+    median_response_seconds: int | None = None
+    last_referred_at: object = None
+
+    @property
+    def outcomes_reported(self) -> int:
+        return sum(self.outcomes.values())
+
+    @property
+    def outcome_rows(self) -> list[tuple[str, int]]:
+        """(label, count) for each outcome, in the order of the choices."""
+        return [(label, self.outcomes.get(value, 0)) for value, label in Outcome.choices]
+
+    @property
+    def response_rate_percent(self) -> int | None:
+        """As on the referrer's card: answered ÷ (answered + expired unanswered)."""
+        if not self.responded:
+            return None
+        return round(100 * self.responded / (self.responded + self.expired))
+
+
+def referrer_impact(user, channels: list[ReferrerChannel], *, now=None) -> dict:
+    """The impact page's figures: ``{"channels": {channel pk: Impact}, "total": Impact,
+    "thanks": [latest thank-you events]}`` for ``channels``, which must be ``user``'s own (every
+    query is scoped to the user's channels as well). Four queries at most, whatever the number
+    of channels or requests: the channels' counters are read from the channels themselves."""
+    now = now or timezone.now()
+    since = now - timedelta(days=IMPACT_RECENT_DAYS)
+    ids = [c.pk for c in channels if c.referrer_id == user.pk]
+    per_channel = {}
+    total = Impact()
+    for channel in channels:
+        if channel.pk not in ids:
+            continue
+        impact = Impact(
+            received=channel.received_count,
+            responded=channel.responded_count,
+            referred=channel.referred_count,
+            expired=channel.expired_count,
+            median_response_seconds=channel.median_response_seconds,
+            last_referred_at=channel.last_referred_at,
+        )
+        per_channel[channel.pk] = impact
+        for name in ("received", "responded", "referred", "expired"):
+            setattr(total, name, getattr(total, name) + getattr(impact, name))
+        if channel.last_referred_at and (
+            total.last_referred_at is None or channel.last_referred_at > total.last_referred_at
+        ):
+            total.last_referred_at = channel.last_referred_at
+    if not ids:
+        return {"channels": per_channel, "total": total, "thanks": []}
+    mine = ReferralRequest.objects.filter(channel__referrer=user, channel_id__in=ids)
+    rows = (
+        mine.order_by()
+        .values("channel_id")
+        .annotate(
+            thanked=Count("pk", filter=Q(thanked_at__isnull=False)),
+            recent_received=Count("pk", filter=Q(created_at__gte=since)),
+            recent_referred=Count("pk", filter=Q(status=Status.REFERRED, closed_at__gte=since)),
+            recent_thanked=Count("pk", filter=Q(thanked_at__gte=since)),
+            **{
+                f"outcome_{value}": Count("pk", filter=Q(outcome=value)) for value in Outcome.values
+            },
+        )
+    )
+    for row in rows:
+        impact = per_channel[row["channel_id"]]
+        impact.thanked = row["thanked"]
+        impact.recent_received = row["recent_received"]
+        impact.recent_referred = row["recent_referred"]
+        impact.recent_thanked = row["recent_thanked"]
+        impact.outcomes = {v: row[f"outcome_{v}"] for v in Outcome.values if row[f"outcome_{v}"]}
+        for name in ("thanked", "recent_received", "recent_referred", "recent_thanked"):
+            setattr(total, name, getattr(total, name) + getattr(impact, name))
+        for value, count in impact.outcomes.items():
+            total.outcomes[value] = total.outcomes.get(value, 0) + count
+    if len(per_channel) == 1:
+        total.median_response_seconds = next(iter(per_channel.values())).median_response_seconds
+    else:
+        total.median_response_seconds = _median_response_seconds(mine)
+    thanks = list(
+        RequestEvent.objects.filter(
+            kind=EventKind.THANKED, request__channel__referrer=user, request__channel_id__in=ids
+        )
+        .select_related("request__company", "request__seeker")
+        .only(
+            "created_at", "message", "request__position_title", "request__company__name_en",
+            "request__company__name_zh", "request__company__slug", "request__seeker__display_name",
+        )
+        .order_by("-created_at", "-pk")[:IMPACT_THANKS_SHOWN]
+    )  # fmt: skip
+    return {"channels": per_channel, "total": total, "thanks": thanks}
+
+
+def _median_response_seconds(requests: QuerySet[ReferralRequest]) -> int | None:
+    """The exact median time to a first response of ``requests`` (a count, then the one or two
+    middle values), as ``referrals.services.channel_median_response_seconds`` reads a channel's."""
+    answered = requests.filter(first_response_at__isnull=False)
+    count = answered.count()
+    if not count:
+        return None
+    waited = ExpressionWrapper(
+        F("first_response_at") - F("created_at"), output_field=DurationField()
+    )
+    middle = (
+        answered.annotate(waited=waited)
+        .order_by("waited")
+        .values_list("waited", flat=True)[(count - 1) // 2 : count // 2 + 1]
+    )
+    return int(statistics.median(w.total_seconds() for w in middle))

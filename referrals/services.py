@@ -29,6 +29,7 @@ from moderation.services import is_blocked
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify, notify_many
 from referrals import wording
+from referrals.health import request_stats_company_rebuild
 from referrals.models import (
     AWAITING_REFERRER,
     OPEN_STATUSES,
@@ -808,6 +809,8 @@ def referral_company_merged(*, source, target) -> None:
     for channel in ReferrerChannel.objects.filter(company=target):
         channel_refresh_counters(channel_id=channel.pk)
     company_refresh_referrer_count(company_id=target.pk)
+    # The target's weekly figures now include the duplicate's history (its own rows go with it).
+    request_stats_company_rebuild(company_id=target.pk, now=now)
 
 
 def channel_refresh_counters(*, channel_id: int) -> None:

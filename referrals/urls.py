@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import channels, inbox, seeker
+from referrals.views import channels, health, inbox, seeker
 
 app_name = "referrals"
 
@@ -28,4 +28,16 @@ urlpatterns = [
     path("referrer/<int:pk>/edit/", channels.channel_edit, name="channel_edit"),
     path("referrer/<int:pk>/delete/", channels.channel_remove, name="channel_delete"),
     path("referrer/<int:pk>/verify/", channels.channel_verify, name="channel_verify"),
+    # A referrer's impact: what their help came to.
+    path("referrer/impact/", channels.impact, name="impact"),
+    path("referrer/<int:pk>/impact/", channels.impact, name="channel_impact"),
+    # Moderators: community health.
+    path("moderators/health/", health.dashboard, name="health"),
+    path("moderators/health/figures.csv", health.dashboard_csv, name="health_csv"),
+    path("moderators/health/companies/<slug:slug>/", health.dashboard, name="health_company"),
+    path(
+        "moderators/health/companies/<slug:slug>/figures.csv",
+        health.dashboard_csv,
+        name="health_company_csv",
+    ),
 ]

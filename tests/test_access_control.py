@@ -269,8 +269,36 @@ EXPECTATIONS = {
             ("channel_edit", "get", 200),
             ("channel_delete", "post", 302),
             ("channel_verify", "get", 200),
+            ("channel_impact", "get", 200),
         ]
     },
+    # A referrer's impact: every member may look (one without a channel is told how to start).
+    "referrals:impact": (
+        "get",
+        lambda w: reverse("referrals:impact"),
+        _(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    # The moderators' community-health dashboard: a 404 to everyone else.
+    "referrals:health": (
+        "get",
+        lambda w: reverse("referrals:health"),
+        _(LOGIN, 404, 404, 404, 404, 200),
+    ),
+    "referrals:health_csv": (
+        "get",
+        lambda w: reverse("referrals:health_csv"),
+        _(LOGIN, 404, 404, 404, 404, 200),
+    ),
+    "referrals:health_company": (
+        "get",
+        lambda w: reverse("referrals:health_company", args=[w["company"].slug]),
+        _(LOGIN, 404, 404, 404, 404, 200),
+    ),
+    "referrals:health_company_csv": (
+        "get",
+        lambda w: reverse("referrals:health_company_csv", args=[w["company"].slug]),
+        _(LOGIN, 404, 404, 404, 404, 200),
+    ),
 }
 
 

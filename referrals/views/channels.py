@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from companies.models import Company
 from companies.selectors import company_search
 from referrals.forms import ChannelForm, VerificationCodeForm, WorkEmailForm
 from referrals.models import ReferrerChannel
-from referrals.selectors import channels_of, my_channel
+from referrals.selectors import IMPACT_RECENT_DAYS, channels_of, my_channel, referrer_impact
 from referrals.services import ReferralError, channel_delete, channel_save
 from referrals.verification import channel_verification_confirm, channel_verification_send
 
@@ -128,5 +129,31 @@ def channel_verify(request, pk):
             "code_form": code_form,
             "pending": pending,
             "domains": channel.company.domains.values_list("domain", flat=True),
+        },
+    )
+
+
+@login_required
+def impact(request, pk=None):
+    """What a referrer's help came to: all their channels, or one of them (``pk``)."""
+    channels = list(channels_of(request.user))
+    all_channels = len(channels)
+    if pk is not None:
+        channels = [c for c in channels if c.pk == pk]
+        if not channels:
+            raise Http404
+    figures = referrer_impact(request.user, channels)
+    for channel in channels:
+        channel.impact = figures["channels"][channel.pk]
+    return TemplateResponse(
+        request,
+        "referrals/channels/impact.html",
+        {
+            "channels": channels,
+            "one": pk is not None,
+            "all_channels": all_channels,
+            "total": figures["total"],
+            "thanks": figures["thanks"],
+            "recent_days": IMPACT_RECENT_DAYS,
         },
     )
