@@ -36,7 +36,8 @@ def contact_rows_of(user) -> QuerySet[Contact]:
 
 def contacts_search(user, *, query: str = "", tag: str = "") -> QuerySet[Contact]:
     contacts = contact_rows_of(user)
-    query = query.strip()
+    # PostgreSQL refuses a NUL character in a query's text: none can match a contact anyway.
+    query = query.replace("\x00", "").strip()
     if query:
         contacts = contacts.filter(
             Q(name__icontains=query)

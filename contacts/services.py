@@ -49,6 +49,9 @@ EDITABLE = (
 # Fields a merge fills on the kept contact when they are blank there.
 FILLABLE = ("email", "company", "title", "how_we_met", "linkedin_url", "website", "notes")
 FUTURE_TOLERANCE = datetime.timedelta(minutes=10)
+# The earliest an interaction can have happened: a time in year 1 of the calendar cannot even be
+# stored in UTC from a zone east of it.
+EARLIEST_INTERACTION = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
 class ContactError(Exception):
@@ -240,6 +243,8 @@ def interaction_log(
         raise ContactError(
             _("An interaction cannot be in the future. Schedule a follow-up instead.")
         )
+    if occurred_at < EARLIEST_INTERACTION:
+        raise ContactError(_("Please check the date: it must be after 1900."))
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if occurrence_key:
         existing = Interaction.objects.filter(contact=contact, occurrence_key=occurrence_key)

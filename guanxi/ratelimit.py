@@ -37,6 +37,11 @@ def _window_key(limit: Limit, key: str) -> tuple[str, int]:
     return f"rl:{limit.name}:{key}:{window}", limit.seconds - (now % limit.seconds)
 
 
+def retry_after(limit: Limit) -> int:
+    """Seconds until the current window of ``limit`` ends: a refused client's Retry-After."""
+    return _window_key(limit, "")[1]
+
+
 def is_limited(limit: Limit, key: str) -> bool:
     cache_key, _ = _window_key(limit, key)
     return (cache.get(cache_key) or 0) >= limit.count

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja: the JSON API (api/); listed for its bundled Swagger UI files, served by us.
+    "ninja",
     "guanxi",
     "workers",
     "accounts",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "devinbox",
     "demo",
     "benchmark",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +331,11 @@ RESUME_MAX_BYTES = envint("RESUME_MAX_BYTES", 5 * 1024 * 1024)
 RESUME_RETENTION_DAYS = envint("RESUME_RETENTION_DAYS", 180)
 RESUME_QUOTA_BYTES = envint("RESUME_QUOTA_BYTES", 25 * 1024 * 1024)
 COMPANIES_PER_PAGE = envint("COMPANIES_PER_PAGE", 24)
+
+# The JSON API (docs/api.md): requests a personal access token may make per minute, and how many
+# tokens a member may keep at once (revoked ones aside).
+API_REQUESTS_PER_MINUTE = envint("API_REQUESTS_PER_MINUTE", 120)
+API_TOKENS_PER_MEMBER = envint("API_TOKENS_PER_MEMBER", 20)
 
 # Security.
 # Behind a reverse proxy, name the header that carries the client address (e.g.

@@ -1,9 +1,11 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import linkedin, linkedin_callback
+from api.main import urls as api_urls
+from api.views import api_not_found, api_root
 from guanxi import errors
 from guides.views import home
 
@@ -23,7 +25,13 @@ urlpatterns = [
     path("accounts/3rdparty/", linkedin, name="linkedin"),
     path("accounts/oidc/linkedin/login/callback/", linkedin_callback, name="linkedin_callback"),
     path("accounts/", include("allauth.urls")),
+    path("account/tokens/", include("api.urls")),
     path("account/", include("accounts.urls")),
+    # The JSON API (docs/api.md): its root leads to the docs; any other address under it that
+    # matches no endpoint is a JSON 404, not the site's page.
+    path("api/", api_root, name="api_root"),
+    path("api/", api_urls()),
+    re_path(r"^api/", api_not_found, name="api_not_found"),
     path("companies/", include("companies.urls")),
     path("resumes/", include("resumes.urls")),
     path("notifications/", include("notifications.urls")),

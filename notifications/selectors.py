@@ -4,6 +4,16 @@ from django.db.models.functions import Coalesce
 from notifications.models import EmailSettings, Notification
 
 
+def notifications_for(user):
+    """A member's notifications, newest first, with what their sentences name loaded."""
+    return Notification.objects.filter(recipient=user).select_related(
+        "actor",
+        "referral_request__company",
+        "referral_request__seeker",
+        "referral_request__channel__referrer",
+    )
+
+
 def unread_notifications_of(user):
     return Notification.objects.filter(recipient=user, read_at__isnull=True)
 

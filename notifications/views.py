@@ -21,8 +21,8 @@ from notifications.messages import (
     notification_text,
     optional_email_kinds_by_place,
 )
-from notifications.models import OPTIONAL_EMAIL_KINDS, Kind, Notification
-from notifications.selectors import email_settings_of
+from notifications.models import OPTIONAL_EMAIL_KINDS, Kind
+from notifications.selectors import email_settings_of, notifications_for
 from notifications.services import (
     EmailSettingsError,
     email_settings_save,
@@ -33,18 +33,9 @@ from notifications.services import (
 from notifications.unsubscribe import SUMMARY, email_list_named, unsubscribe_token_read
 
 
-def _for(user):
-    return Notification.objects.filter(recipient=user).select_related(
-        "actor",
-        "referral_request__company",
-        "referral_request__seeker",
-        "referral_request__channel__referrer",
-    )
-
-
 @login_required
 def notification_list(request):
-    page = Paginator(_for(request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("page"))
     # Each row links through ``notification_go``, which checks its target when it is opened.
     items = [
         {
@@ -60,7 +51,7 @@ def notification_list(request):
 
 @login_required
 def notification_go(request, pk):
-    notification = get_object_or_404(_for(request.user), pk=pk)
+    notification = get_object_or_404(notifications_for(request.user), pk=pk)
     notification_open(notification=notification)
     destination, available = notification_destination(notification, request.user)
     if not available:

@@ -33,7 +33,7 @@ from tests.test_access_control import EXPECTATIONS, _linkedin_on, _world  # noqa
 ALLOWED_ENGLISH = {
     *("Guanxi", "LinkedIn", "Google", "Meet", "Zoom", "Teams", "Meta", "Apple", "Amazon"),
     *("TSMC", "MediaTek", "LINE", "Facebook", "GitHub"),
-    *("PDF", "CSV", "ZIP", "vCard", "ics", "URL", "ID", "UTC", "MB", "QA"),
+    *("PDF", "CSV", "ZIP", "vCard", "ics", "URL", "ID", "UTC", "MB", "QA", "API"),
 }
 
 # Chinese an English page may show: the site's name and well-known companies' names.

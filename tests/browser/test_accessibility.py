@@ -210,6 +210,7 @@ def _world():
             reverse("coffee:propose", args=[other.pk]),
             reverse("accounts:profile"),
             reverse("accounts:privacy"),
+            reverse("tokens:list"),
             reverse("account_email"),
             reverse("account_change_password"),
             reverse("moderation:blocks"),
