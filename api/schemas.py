@@ -32,6 +32,20 @@ def answers(ok) -> dict:
     return {200: ok, **ERRORS}
 
 
+def file_answer(media_type: str, description: str) -> dict:
+    """The ``openapi_extra`` of an operation whose 200 is a file, not JSON (with
+    ``response={200: None, **ERRORS}``): its media type in the schema, so clients and
+    Schemathesis expect that file, while its errors stay JSON."""
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {media_type: {"schema": {"type": "string"}}},
+            }
+        }
+    }
+
+
 class PageBase(Schema):
     next: str | None = Field(description="The URL of the next page; null on the last page.")
     next_cursor: str | None = Field(description="The cursor of the next page (opaque).")

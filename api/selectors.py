@@ -11,3 +11,19 @@ def tokens_of(member) -> QuerySet[AccessToken]:
 
 def token_of(member, pk: int) -> AccessToken:
     return get_object_or_404(tokens_of(member), pk=pk)
+
+
+def tokens_exported(member) -> list[dict]:
+    """A member's tokens in their data export (``workflows.members.member_export``): what the
+    tokens page shows of each, revoked ones too; never the hash."""
+    return [
+        {
+            "name": token.name,
+            "scope": token.scope,
+            "token_start": token.hint,
+            "created_at": token.created_at,
+            "last_used_at": token.last_used_at,
+            "revoked_at": token.revoked_at,
+        }
+        for token in tokens_of(member)
+    ]

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,6 +73,11 @@ def access_token_revoke(*, token: AccessToken) -> AccessToken:
             revoked_at=token.revoked_at
         )
     return token
+
+
+def access_tokens_revoke(*, tokens: QuerySet[AccessToken]) -> int:
+    """Revoke every active token of ``tokens`` at once (the admin's action); how many were."""
+    return tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def _key_id_of(raw: str) -> str | None:

@@ -1,16 +1,22 @@
-"""Export a member's contacts as CSV or as vCard (3.0 or 4.0)."""
+"""Export a member's contacts as CSV or as vCard (3.0 or 4.0): the files the contacts page
+offers and the JSON API's /api/contacts/export.csv and export.vcf serve, from the same
+functions (``member_contacts_csv``, ``member_contacts_vcard``, ``export_filename``)."""
 
 import csv
 import datetime
 import io
 import uuid
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact
+from contacts.selectors import contacts_of
 
 VCARD_VERSIONS = ("3.0", "4.0")
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+VCARD_CONTENT_TYPE = "text/vcard; charset=utf-8"
 # The namespace of our contacts' vCard UIDs: uuid5(this, "<site>/<contact id>") is the same in
 # every export of the same contact, so an address book updates the card instead of adding one.
 UID_NAMESPACE = uuid.UUID("6f0f8a1e-55a4-4a7e-9d3c-2f4d8a6b9c10")
@@ -138,3 +144,21 @@ def contacts_vcard(contacts, *, version: str = "3.0", site: str = "guanxi") -> s
     for contact in contacts:
         lines.extend(_fold(line) for line in _vcard(contact, version, site))
     return "\r\n".join(lines) + ("\r\n" if lines else "")
+
+
+def export_filename(extension: str) -> str:
+    """``guanxi-contacts-20240301.csv``: the day of the export, in the active time zone (the
+    member's)."""
+    return f"guanxi-contacts-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def member_contacts_csv(member) -> str:
+    """The member's contacts, by name, as the CSV file they download: with a byte-order mark,
+    so that spreadsheet programs read it as UTF-8."""
+    return "\ufeff" + contacts_csv(contacts_of(member).order_by("name", "pk"))
+
+
+def member_contacts_vcard(member, *, version: str = "3.0") -> str:
+    """The member's contacts, by name, as one vCard file (``version`` 3.0 or 4.0)."""
+    site = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "guanxi"
+    return contacts_vcard(contacts_of(member).order_by("name", "pk"), version=version, site=site)

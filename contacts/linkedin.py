@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contacts.matching import fold, full_name, linkedin_key
 from contacts.models import Contact, ContactImport, Source
@@ -236,6 +237,36 @@ class ImportResult:
     matched: int  # people who were already in the owner's contacts
     repeated: int  # rows naming a person an earlier row of the same file already named
     skipped: int  # blank rows (members who hide their data)
+
+
+def import_summary(result: ImportResult) -> list[str]:
+    """What an import did, as the import page and the API say it: one whole sentence per count,
+    so each language can make its own plural."""
+    sentences = [
+        ngettext(
+            "Imported %(count)d new contact.", "Imported %(count)d new contacts.", result.created
+        )
+        % {"count": result.created}
+    ]
+    if result.matched:
+        sentences.append(
+            ngettext(
+                "%(count)d person was already in your contacts and was not added again.",
+                "%(count)d people were already in your contacts and were not added again.",
+                result.matched,
+            )
+            % {"count": result.matched}
+        )
+    if result.repeated:
+        sentences.append(
+            ngettext(
+                "%(count)d row repeated a person listed earlier in the file and was counted once.",
+                "%(count)d rows repeated people listed earlier in the file and were counted once.",
+                result.repeated,
+            )
+            % {"count": result.repeated}
+        )
+    return sentences
 
 
 def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> ImportResult:

@@ -1,6 +1,5 @@
 """Contacts: the member's private address book. Every page is scoped to its owner."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,12 +9,18 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from contacts.export import VCARD_VERSIONS, contacts_csv, contacts_vcard
+from contacts.export import (
+    CSV_CONTENT_TYPE,
+    VCARD_CONTENT_TYPE,
+    VCARD_VERSIONS,
+    export_filename,
+    member_contacts_csv,
+    member_contacts_vcard,
+)
 from contacts.forms import ContactForm, FollowUpForm, ImportForm, InteractionForm, SettingsForm
-from contacts.linkedin import MAX_BYTES, ImportResult, contacts_import_linkedin
+from contacts.linkedin import MAX_BYTES, contacts_import_linkedin, import_summary
 from contacts.models import ContactImport, InteractionKind, Tag
 from contacts.selectors import (
     contact_follow_ups,
@@ -208,35 +213,6 @@ def gone_quiet(request):
     )
 
 
-def _import_summary(result: ImportResult) -> list[str]:
-    """One whole sentence per count, so each language can make its own plural."""
-    sentences = [
-        ngettext(
-            "Imported %(count)d new contact.", "Imported %(count)d new contacts.", result.created
-        )
-        % {"count": result.created}
-    ]
-    if result.matched:
-        sentences.append(
-            ngettext(
-                "%(count)d person was already in your contacts and was not added again.",
-                "%(count)d people were already in your contacts and were not added again.",
-                result.matched,
-            )
-            % {"count": result.matched}
-        )
-    if result.repeated:
-        sentences.append(
-            ngettext(
-                "%(count)d row repeated a person listed earlier in the file and was counted once.",
-                "%(count)d rows repeated people listed earlier in the file and were counted once.",
-                result.repeated,
-            )
-            % {"count": result.repeated}
-        )
-    return sentences
-
-
 @login_required
 def import_linkedin(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -249,7 +225,7 @@ def import_linkedin(request):
         except ContactError as error:
             form.add_error("file", str(error))
         else:
-            for sentence in _import_summary(result):
+            for sentence in import_summary(result):
                 messages.success(request, sentence)
             return redirect("contacts:import")
     past = ContactImport.objects.filter(owner=request.user)[:10]
@@ -260,15 +236,10 @@ def import_linkedin(request):
     )
 
 
-def _filename(extension: str) -> str:
-    return f"guanxi-contacts-{timezone.localdate():%Y%m%d}.{extension}"
-
-
 @login_required
 def export_csv(request):
-    body = "\ufeff" + contacts_csv(contacts_of(request.user).order_by("name", "pk"))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    response = HttpResponse(member_contacts_csv(request.user), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
     response["Cache-Control"] = "no-store"
     return response
 
@@ -278,12 +249,10 @@ def export_vcard(request):
     version = request.GET.get("version", "3.0")
     if version not in VCARD_VERSIONS:
         raise Http404
-    site = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "guanxi"
-    body = contacts_vcard(
-        contacts_of(request.user).order_by("name", "pk"), version=version, site=site
+    response = HttpResponse(
+        member_contacts_vcard(request.user, version=version), content_type=VCARD_CONTENT_TYPE
     )
-    response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("vcf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{export_filename("vcf")}"'
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,13 +1,18 @@
 """A member's own data, across every app: everything about them in one download, and leaving
 for good. Each app keeps its own part (``*_member_leaving``); these functions call them in order.
+
+An app above workflows (the JSON API's tokens) adds its part of the export by registering it
+with ``member_export_part_register`` in its AppConfig.ready: workflows never names it.
 """
 
 import io
 import json
 import zipfile
+from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -41,6 +46,20 @@ PROFILE_FIELDS = [
     "date_joined",
     "last_login",
 ]
+
+
+# ``part(member)``: the member's records of an app above workflows, ready for data.json.
+ExportPart = Callable[[User], object]
+
+_export_parts: dict[str, ExportPart] = {}
+
+
+def member_export_part_register(name: str, part: ExportPart) -> None:
+    """Put ``part(member)`` in every export's data.json under ``name``. Registering the same part
+    again does nothing; another part may not take a name already taken."""
+    known = _export_parts.setdefault(name, part)
+    if known is not part:
+        raise ImproperlyConfigured(f"The export part {name!r} is already registered.")
 
 
 def _events(request):
@@ -175,6 +194,10 @@ def member_export(*, member: User) -> bytes:
             for b in Block.objects.filter(blocker=member).select_related("blocked")
         ],
     }
+    for name, part in _export_parts.items():
+        if name in data:
+            raise ImproperlyConfigured(f"The export part {name!r} would replace the export's own.")
+        data[name] = part(member)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -305,6 +328,6 @@ def member_delete(*, member: User) -> None:
     Feedback.objects.filter(author=member).delete()
     member_sessions_end(member)
     # Cascades: e-mail addresses, linked LinkedIn accounts, resumes (files after commit),
-    # notifications, RSVPs (their places are free again), connection requests. Coffee chats
-    # stay, with "a deleted member".
+    # notifications, RSVPs (their places are free again), connection requests, the JSON API's
+    # personal access tokens. Coffee chats stay, with "a deleted member".
     member.delete()

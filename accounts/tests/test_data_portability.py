@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.models import MemberSession, User
+from api.models import AccessToken, Scope
+from api.services import access_token_create
 from conftest import assert_files_match_resumes, make_request, pdf_bytes
 from conftest import private_files as _files
 from feedback.models import Feedback
@@ -110,6 +112,7 @@ def test_after_deletion_no_row_or_file_of_the_member_remains(
     referral_answer_info(request=referral, seeker=alice, answer="Platform, in Taipei.")
     resume_create(owner=alice, upload=SimpleUploadedFile("b.pdf", pdf_bytes()))
     Feedback.objects.create(author=alice, message="Hi")
+    access_token_create(member=alice, name="Script", scope=Scope.WRITE)
     other_device = client.__class__()
     other_device.force_login(alice)
     client.force_login(alice)
@@ -125,6 +128,7 @@ def test_after_deletion_no_row_or_file_of_the_member_remains(
 
     assert not User.objects.filter(pk=pk).exists()
     assert _rows_pointing_at(pk) == {}
+    assert not AccessToken.objects.exists()
     assert not EmailAddress.objects.filter(email="alice@example.com").exists()
     assert _files() == []
     assert_files_match_resumes()

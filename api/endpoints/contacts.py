@@ -1,17 +1,31 @@
 """Contacts: the member's private address book (the pages' /contacts/): the list and its
 search, a contact with its history and follow-ups, adding, editing and removing one, logging an
-interaction, scheduling a follow-up and marking it done."""
+interaction, scheduling a follow-up and marking it done; importing LinkedIn's Connections.csv
+and downloading them all as CSV or vCard, as the contacts page offers."""
 
 from datetime import date, datetime
+from typing import Literal
 
-from ninja import Field, Query, Router, Schema
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
 
 from api.auth import require_write
 from api.endpoints.companies import Cursor, Limit
+from api.errors import ApiError, form_error
 from api.pagination import keyset_page, next_link
-from api.schemas import ERRORS, answers, form_data, form_schema, page_of
-from contacts.forms import ContactForm, FollowUpForm, InteractionForm
+from api.schemas import ERRORS, answers, file_answer, form_data, form_schema, page_of
+from contacts.export import (
+    CSV_CONTENT_TYPE,
+    VCARD_CONTENT_TYPE,
+    VCARD_VERSIONS,
+    export_filename,
+    member_contacts_csv,
+    member_contacts_vcard,
+)
+from contacts.forms import ContactForm, FollowUpForm, ImportForm, InteractionForm
+from contacts.linkedin import MAX_BYTES, contacts_import_linkedin, import_summary
 from contacts.models import Tag
 from contacts.selectors import (
     contact_follow_ups,
@@ -21,6 +35,7 @@ from contacts.selectors import (
     follow_up_for_owner,
 )
 from contacts.services import (
+    ContactError,
     contact_create,
     contact_delete,
     contact_update,
@@ -81,6 +96,16 @@ class ContactDetail(ContactRow):
     interactions: list[InteractionOut] = Field(description="The newest 100, newest first.")
     follow_ups: list[FollowUpOut] = Field(description="Open ones first, by due date.")
     url: str
+
+
+class ImportOut(Schema):
+    created: int = Field(description="New contacts.")
+    matched: int = Field(
+        description="People already in your contacts: not added again (their blanks are filled)."
+    )
+    repeated: int = Field(description="Rows naming a person an earlier row of the file named.")
+    skipped: int = Field(description="Blank rows (LinkedIn members who hide their data).")
+    summary: list[str] = Field(description="What the import page says, in your language.")
 
 
 ContactPage = page_of("ContactPage", ContactRow)
@@ -230,3 +255,78 @@ def follow_up_done(request, follow_up_id: int):
     require_write(request)
     follow_up_complete(owner=request.auth, follow_up=item)
     return _detail(request, item.contact_id)
+
+
+ConnectionsFile = File(
+    ..., description="LinkedIn's Connections.csv, as it came (Data privacy → Get a copy)."
+)
+
+
+@router.post("/import", response=answers(ImportOut), summary="Import LinkedIn connections")
+def contact_import(request, file: UploadedFile = ConnectionsFile):
+    """Import LinkedIn's "Connections.csv", as the page "Import from LinkedIn" does: the same
+    checks, all or nothing, and no duplicates (a person already in your contacts is matched by
+    LinkedIn address, then e-mail, then name and company). Send it as `multipart/form-data`,
+    the file as `file` (write access). A file that is refused changes nothing: the sentence
+    says why, and on which line."""
+    require_write(request)
+    form = ImportForm(data={}, files={"file": file})
+    if not form.is_valid():
+        raise form_error(form)
+    upload = form.cleaned_data["file"]
+    try:
+        result = contacts_import_linkedin(
+            owner=request.auth, data=upload.read(MAX_BYTES + 1), filename=upload.name
+        )
+    except ContactError as error:
+        raise ApiError(
+            str(error), code="invalid", errors=[{"field": "file", "message": str(error)}]
+        ) from None
+    return {
+        "created": result.created,
+        "matched": result.matched,
+        "repeated": result.repeated,
+        "skipped": result.skipped,
+        "summary": import_summary(result),
+    }
+
+
+def _download(body: str, content_type: str, extension: str) -> HttpResponse:
+    """A file of the member's, to save: never stored by a browser or a proxy (as every answer of
+    the API, ``GuanxiAPI.create_response``)."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(extension)}"'
+    response["Cache-Control"] = "private, no-store"
+    patch_vary_headers(response, ["Authorization"])
+    return response
+
+
+@router.get(
+    "/export.csv",
+    response={200: None, **ERRORS},
+    summary="All my contacts as CSV",
+    openapi_extra=file_answer("text/csv", "The CSV file (UTF-8, with a byte-order mark)."),
+)
+def contact_export_csv(request):
+    """All your contacts, by name, as the CSV file the contacts page offers: the column names in
+    your language, times in your time zone, formulas defused for spreadsheets."""
+    return _download(member_contacts_csv(request.auth), CSV_CONTENT_TYPE, "csv")
+
+
+@router.get(
+    "/export.vcf",
+    response={200: None, **ERRORS},
+    summary="All my contacts as vCard",
+    openapi_extra=file_answer("text/vcard", "One vCard per contact."),
+)
+def contact_export_vcard(
+    request,
+    version: Literal[VCARD_VERSIONS] = Query(
+        "3.0", description="vCard 3.0 (read by most address books) or 4.0."
+    ),
+):
+    """All your contacts, by name, as the vCard file the contacts page offers, for an address
+    book; each card keeps its UID from one export to the next, so importing again updates it."""
+    return _download(
+        member_contacts_vcard(request.auth, version=version), VCARD_CONTENT_TYPE, "vcf"
+    )

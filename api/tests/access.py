@@ -8,6 +8,7 @@ api/tests/test_access.py (every endpoint × every role × a write, a read and a 
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from api.models import Scope
@@ -85,10 +86,21 @@ CONTACT = {"name": "Grace Hsu", "company": "Acme", "tags": ["peer"], "cadence_da
 
 
 class Multipart(dict):
-    """A body sent as multipart/form-data; a callable value is given the world."""
+    """A body sent as multipart/form-data; a callable value is given the world (a file is made
+    anew for each request: the test client reads it to the end)."""
 
     def for_world(self, w) -> dict:
         return {k: v(w) if callable(v) else v for k, v in self.items()}
+
+
+CONNECTIONS = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Mei,Lin,https://www.linkedin.com/in/meilin,,Acme,Engineer,15 Mar 2024\r\n"
+)
+
+
+def connections_file(w=None) -> SimpleUploadedFile:
+    return SimpleUploadedFile("Connections.csv", CONNECTIONS.encode(), content_type="text/csv")
 
 
 ANY_MEMBER = codes(401, 200, 200, 200, 200, 200)
@@ -185,6 +197,22 @@ API_MATRIX = {
         _contact("/follow-ups"),
         {"topic": "Ask about the interview", "due_on": "2030-02-01"},
         codes(401, 201, 404, 404, 404, 404),
+        None,
+    ),
+    # Each member imports into, and downloads, their own contacts only.
+    "contact_import": (
+        "post",
+        lambda w: "/api/contacts/import",
+        Multipart(file=connections_file),
+        ANY_MEMBER,
+        None,
+    ),
+    "contact_export_csv": ("get", lambda w: "/api/contacts/export.csv", None, ANY_MEMBER, None),
+    "contact_export_vcard": (
+        "get",
+        lambda w: "/api/contacts/export.vcf?version=4.0",
+        None,
+        ANY_MEMBER,
         None,
     ),
     "follow_up_done": (

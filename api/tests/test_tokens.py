@@ -7,13 +7,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from api.models import AccessToken, Scope
 from api.services import TokenError, access_token_authenticate, access_token_create
 from api.tests.conftest import bearer
-from conftest import make_member, page_text
+from conftest import make_member, make_request, page_text
+from referrals.models import Status
 
 TOKEN = re.compile(r"gx_[a-z0-9]{10}_[A-Za-z0-9_-]{43}")
 
@@ -132,6 +134,30 @@ def test_a_session_is_not_enough(client, alice):
     response = client.get("/api/requests")
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
+
+
+def test_a_signed_in_browser_cannot_act_through_the_api(alice, channel):
+    """What makes CSRF protection needless here: a page of another site can make a signed-in
+    member's browser send their cookies to /api/, but cookies do nothing there; and it cannot
+    add an Authorization header (that needs a CORS preflight, which the API never allows)."""
+    referral = make_request(alice, channel)
+    browser = Client(enforce_csrf_checks=True, HTTP_ORIGIN="https://evil.example")
+    browser.force_login(alice)
+    response = browser.post(f"/api/requests/{referral.pk}/withdraw")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    referral.refresh_from_db()
+    assert referral.status == Status.SUBMITTED
+    preflight = browser.options(
+        "/api/requests",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+    )
+    assert not any(h.lower().startswith("access-control-") for h in preflight.headers)
+    _token, raw = access_token_create(member=alice, name="Script", scope=Scope.READ)
+    answer = browser.get("/api/requests", **bearer(raw))
+    assert answer.status_code == 200
+    assert not any(h.lower().startswith("access-control-") for h in answer.headers)
 
 
 def test_a_name_is_needed_and_the_number_of_tokens_is_capped(client, alice, settings):
