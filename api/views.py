@@ -17,13 +17,18 @@ from api.selectors import token_of, tokens_of
 from api.services import TokenError, access_token_create, access_token_revoke
 
 
+# The new token's secret between the form's POST and the page it redirects to (Post/Redirect/
+# Get, so reloading that page cannot post the form again and make a second token). It stays in
+# the member's server-side session for that one request and is removed when shown.
+_NEW_TOKEN_KEY = "api_new_token"
+
+
 @never_cache
 @login_required
 def token_list(request):
-    """The member's tokens and a form to make one. A new token is shown on the answer to the
-    form's POST, once: it is not stored, so no later page can show it again."""
+    """The member's tokens and a form to make one. A new token is shown once, on the page the
+    form's POST redirects to: only its hash is stored, so no later page can show it again."""
     form = TokenForm(request.POST or None)
-    created = raw = None
     if request.method == "POST" and form.is_valid():
         try:
             created, raw = access_token_create(
@@ -34,13 +39,19 @@ def token_list(request):
         except TokenError as error:
             form.add_error(None, str(error))
         else:
-            form = TokenForm()
+            request.session[_NEW_TOKEN_KEY] = {"pk": created.pk, "raw": raw}
+            return redirect("tokens:list")
+    tokens = list(tokens_of(request.user))
+    created = raw = None
+    if request.method == "GET" and (new := request.session.pop(_NEW_TOKEN_KEY, None)):
+        created = next((t for t in tokens if t.pk == new["pk"]), None)
+        raw = new["raw"] if created else None
     return TemplateResponse(
         request,
         "api/tokens.html",
         {
             "form": form,
-            "tokens": tokens_of(request.user),
+            "tokens": tokens,
             "created": created,
             "raw_token": raw,
             "docs_url": reverse("api:openapi-view"),

@@ -21,7 +21,7 @@ TOKEN = re.compile(r"gx_[a-z0-9]{10}_[A-Za-z0-9_-]{43}")
 
 
 def _create(client, name="Spreadsheet", scope="read"):
-    return client.post(reverse("tokens:list"), {"name": name, "scope": scope})
+    return client.post(reverse("tokens:list"), {"name": name, "scope": scope}, follow=True)
 
 
 def test_the_page_needs_a_member(client, db):
@@ -33,6 +33,7 @@ def test_the_page_needs_a_member(client, db):
 def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(client, alice):
     client.force_login(alice)
     response = _create(client, "My spreadsheet", "write")
+    assert response.redirect_chain == [(reverse("tokens:list"), 302)]
     assert response.status_code == 200
     text = page_text(response)
     shown = TOKEN.findall(text)
@@ -47,6 +48,8 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(client, alice):
     # Nothing stored holds the secret, and the list shows only the token's start.
     stored = [str(v) for v in AccessToken.objects.values_list(flat=False).get()]
     assert not any(raw in value or raw[14:] in value for value in stored)
+    # It crossed the redirect in the session, and left it when shown.
+    assert not any(raw in str(value) for value in client.session.values())
     listing = page_text(client.get(reverse("tokens:list")))
     assert raw not in listing and raw[14:] not in listing
     assert f"gx_{token.key_id}…" in listing
@@ -54,6 +57,16 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(client, alice):
     assert (
         response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
     )
+
+
+def test_reloading_the_page_after_making_a_token_makes_no_second_one(client, alice):
+    client.force_login(alice)
+    answer = client.post(reverse("tokens:list"), {"name": "Once", "scope": "read"})
+    assert answer.status_code == 302 and answer["Location"] == reverse("tokens:list")
+    first = page_text(client.get(reverse("tokens:list")))
+    again = page_text(client.get(reverse("tokens:list")))  # what a reload sends
+    assert TOKEN.search(first) and not TOKEN.search(again)
+    assert AccessToken.objects.filter(member=alice).count() == 1
 
 
 def test_the_token_works_until_it_is_revoked(client, alice):
