@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from referrals.job_ids import job_id_from_link
 from referrals.models import AskKind, DeclineReason, JobFamily, Outcome, ReferrerChannel
 from resumes.models import Resume
 
@@ -69,6 +70,8 @@ class ReferralRequestForm(forms.Form):
         label=_("Job link"), required=False, max_length=500, assume_scheme="https"
     )
     job_id = forms.CharField(label=_("Job ID"), required=False, max_length=80)
+    # The job ID the form proposed from the link, so a seeker who clears it is not asked again.
+    job_id_proposed = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
     location = forms.CharField(label=_("Location"), required=False, max_length=120)
     resume_source = forms.ChoiceField(
         label=_("Your resume"), widget=forms.RadioSelect, required=False
@@ -102,8 +105,11 @@ class ReferralRequestForm(forms.Form):
         label=_("My resume is up to date and the job is still open."),
     )
 
-    def __init__(self, *args, channel: ReferrerChannel, seeker, **kwargs):
+    def __init__(self, *args, channel: ReferrerChannel, seeker, propose_job_id=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # The page proposes the job ID it finds in a link for the seeker to check (the API
+        # takes what it is sent).
+        self.propose_job_id = propose_job_id
         labels = dict(AskKind.choices)
         self.fields["kind"].choices = [
             (k, labels[k]) for k in AskKind.values if k in channel.accepted_kinds
@@ -134,7 +140,32 @@ class ReferralRequestForm(forms.Form):
         if kind == AskKind.REFERRAL and not (data.get("job_url") or data.get("job_id")):
             self.add_error("job_id", _("A referral needs the job link or the job ID."))
         self._clean_resume(data, kind)
+        if self.propose_job_id:
+            self._propose_job_id(data)
         return data
+
+    def _propose_job_id(self, data) -> None:
+        """A link without a job ID: show the ID found in it, never store it unseen. Once
+        proposed, an empty ID is the seeker's choice."""
+        if data.get("kind") != AskKind.REFERRAL or not data.get("job_url") or data.get("job_id"):
+            return
+        found = job_id_from_link(data["job_url"])
+        if not found or found == data.get("job_id_proposed"):
+            return
+        self.data = self.data.copy()
+        self.data["job_id"] = self.data["job_id_proposed"] = found
+        self.add_error(
+            "job_id",
+            _(
+                "We found the job ID “%(job_id)s” in the job link. Check it (or clear it), "
+                "then send your request again."
+            )
+            % {"job_id": found},
+        )
+        if data.get("upload"):
+            self.add_error(
+                "upload", _("Choose your PDF again: the form comes back without the file.")
+            )
 
     def _clean_resume(self, data, kind) -> None:
         """Keep only the resume of the chosen source: the library's (the select always sends

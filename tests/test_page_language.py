@@ -371,3 +371,38 @@ def test_account_page_speaks_one_language(name, language, world, page_client):
     roles = ["anonymous", "alice"]
     problems = _check(page_client, name, reverse(name), roles, world["people"], language)
     assert problems == [], f"{name} in {language[0]}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=[code for code, _primary in LANGUAGES])
+def test_the_referral_packet_speaks_one_language(language, world, page_client):
+    """The referrer's page of a request they referred, with its packet (referrals/packet.py)."""
+    from referrals.models import ReferralRequest
+
+    referred = ReferralRequest.objects.get(seeker=world["people"]["staff"], status="referred")
+    url = reverse("referrals:inbox_request", args=[referred.pk])
+    name = "referrals:inbox_request"
+    problems = _check(page_client, name, url, ["bob"], world["people"], language)
+    assert "data-packet" in page_client.get(url).content.decode()
+    assert problems == [], f"the packet in {language[0]}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=[code for code, _primary in LANGUAGES])
+def test_the_job_id_proposal_speaks_one_language(language, world, page_client):
+    """The ask form back with the job ID it found in the link (referrals/job_ids.py)."""
+    from conftest import pdf_upload
+
+    code, primary = language
+    User.objects.update(language=code)
+    # The moderator: their request at Acme is closed, so they may ask Dana there.
+    page_client.force_login(world["people"]["staff"])
+    link = "https://boards.greenhouse.io/acme/jobs/5712345"
+    response = page_client.post(
+        reverse("referrals:ask", args=[world["dana_channel"].pk]),
+        {"kind": "referral", "position_title": "Engineer", "job_url": link, "job_id": "",
+         "resume_source": "upload", "upload": pdf_upload(), "note": "I fit."},
+    )  # fmt: skip
+    content = response.content.decode()
+    assert 'name="job_id_proposed" value="5712345"' in content
+    typed = [link, "I fit.", "Engineer"]  # what the seeker typed, shown back in the form
+    text = _readable_text(content, primary, typed + _stored_text())
+    assert _strays(text, primary, set()) == []

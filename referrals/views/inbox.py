@@ -12,6 +12,7 @@ from referrals import wording
 from referrals.display import inbox_rows
 from referrals.forms import AskInfoForm, DeclineForm, ReferForm
 from referrals.models import OPEN_STATUSES
+from referrals.packet import referral_packet
 from referrals.selectors import (
     closed_requests_for_referrer,
     referrer_rows,
@@ -59,6 +60,7 @@ def inbox_request(request, pk):
             "info_form": AskInfoForm(),
             "refer_form": ReferForm(),
             "decline_form": DeclineForm(),
+            "packet": referral_packet(referral),
         },
     )
 

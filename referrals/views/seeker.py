@@ -38,7 +38,11 @@ def ask(request, channel_pk):
     )
     limit_problem = seeker_limit_problem(seeker=request.user, channel=channel)
     form = ReferralRequestForm(
-        request.POST or None, request.FILES or None, channel=channel, seeker=request.user
+        request.POST or None,
+        request.FILES or None,
+        channel=channel,
+        seeker=request.user,
+        propose_job_id=True,
     )
     if request.method == "POST" and hit(ASK_ATTEMPTS_PER_HOUR, str(request.user.pk)):
         form.is_valid()
