@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import connection
 
 from benchmark import data
+from companies.search import company_name_key
 from contacts.matching import fold, linkedin_key
 
 INTENTS = ["job_referral", "internship", "mentor", "business_advice", "visa_advice",
@@ -93,7 +94,8 @@ def profiles(plan: data.Plan, sink: data.Sink) -> None:
                 _pack(rng.sample(OFFERS, 1 + rng.randrange(3))),
                 ROLE_TYPES[rng.randrange(len(ROLE_TYPES))],
                 INDUSTRIES[rng.randrange(len(INDUSTRIES))],
-                company_names[rng.randrange(len(company_names))] if i % 3 else "",
+                (company := company_names[rng.randrange(len(company_names))] if i % 3 else ""),
+                company_name_key(company),
                 data.TITLES[rng.randrange(len(data.TITLES))],
                 "Happy to chat about careers in tech. 歡迎聊聊職涯。" if i % 2 else "",
                 listed,
@@ -112,6 +114,7 @@ def profiles(plan: data.Plan, sink: data.Sink) -> None:
             "role_type",
             "industry",
             "company",
+            "company_search_key",
             "job_title",
             "about",
             "listed",
@@ -237,6 +240,8 @@ def contacts(plan: data.Plan, sink: data.Sink, batch: int = 50_000) -> None:
             fold(name),
             fold(company),
             linkedin_key(linkedin) if linkedin else "",
+            company_name_key(company),
+            "example.com" if cid % 3 else "",
             last_id,
             last_at,
             next_due,
@@ -250,8 +255,9 @@ def contacts(plan: data.Plan, sink: data.Sink, batch: int = 50_000) -> None:
     contact_columns = [
         "id", "owner_id", "member_id", "name", "email", "company", "title", "tags", "how_we_met",
         "linkedin_url", "website", "notes", "cadence_days", "source", "connected_on", "name_key",
-        "company_key", "linkedin_key", "last_interaction_id", "last_interaction_at",
-        "next_due_at", "follow_up_due_on", "attention_at", "created_at", "updated_at",
+        "company_key", "linkedin_key", "company_search_key", "email_domain", "last_interaction_id",
+        "last_interaction_at", "next_due_at", "follow_up_due_on", "attention_at", "created_at",
+        "updated_at",
     ]  # fmt: skip
     interaction_columns = [
         "id", "contact_id", "kind", "occurred_at", "topics", "notes", "link", "occurrence_key",

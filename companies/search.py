@@ -7,6 +7,7 @@ and matched as a substring of any key; when nothing matches, a close-match pass 
 """
 
 import difflib
+import re
 import unicodedata
 
 import zhconv
@@ -18,6 +19,36 @@ def search_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").casefold()
     text = zhconv.convert(text, "zh-hans")
     return "".join(ch for ch in text if ch.isalnum())
+
+
+# Words a company name carries or drops without naming another company: "Acme, Inc." is Acme.
+LEGAL_FORMS = (
+    "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc",
+    "plc", "gmbh", "ag", "sa", "bv", "kk", "pte", "group", "holdings",
+    "股份有限公司", "有限公司", "公司", "集团", "控股",
+)  # fmt: skip
+_CJK_FORMS = tuple(form for form in LEGAL_FORMS if not form.isascii())
+
+
+def company_name_key(name: str) -> str:
+    """The search key of a company name as people write it in an address book or a profile,
+    without its legal form: "Acme, Inc." → "acme", 台積電股份有限公司 → 台积电. It equals one of
+    the keys of ``search_text`` when it names a company by one of its names or aliases."""
+    folded = zhconv.convert(unicodedata.normalize("NFKC", name or ""), "zh-hans").casefold()
+    words = re.findall(r"\w+", folded)
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    key = search_key("".join(words))
+    for form in _CJK_FORMS:
+        if key.endswith(form) and len(key) > len(form):
+            key = key[: -len(form)]
+            break
+    return key[:200]
+
+
+def search_keys(text: str) -> list[str]:
+    """The keys a company's ``search_text`` holds (its names and aliases, folded)."""
+    return [key for key in text.split(SEPARATOR) if key]
 
 
 def search_text(names) -> str:

@@ -29,8 +29,9 @@ def company_by_slug(slug: str) -> Company | None:
     return _by_slug.lookup(slug)
 
 
-# What a company card shows: lists load only these columns.
-CARD_FIELDS = ("name_en", "name_zh", "slug", "active_referrer_count")
+# What a company card shows: lists load only these columns. (``search_text``, a few short keys:
+# for a signed-in member each card says how many people they know there, workflows.warm_paths.)
+CARD_FIELDS = ("name_en", "name_zh", "slug", "active_referrer_count", "search_text")
 
 
 def company_list() -> QuerySet[Company]:

@@ -20,6 +20,7 @@ from companies.services import CompanyError, company_create, company_find_duplic
 from guanxi.pagination import CountedPaginator
 from referrals.display import referrer_cards
 from referrals.selectors import CARD_SORTS, channels_for_company
+from workflows.warm_paths import PANEL_SIZE, people_known_at, people_known_counts
 
 # Twelve cards a page: enough to choose from, and a page that stays quick to read and to load.
 REFERRERS_PER_PAGE = 12
@@ -52,7 +53,13 @@ def company_list(request):
     return TemplateResponse(
         request,
         "companies/list.jinja",
-        {"page": page, "query": query, "keyset": keyset},
+        {
+            "page": page,
+            "query": query,
+            "keyset": keyset,
+            # How many people the member already knows at each company on the page.
+            "known_counts": people_known_counts(request.user, page.object_list),
+        },
     )
 
 
@@ -69,12 +76,17 @@ def company_detail(request, slug):
         request.GET.get("page")
     )
     page.object_list = referrer_cards(page.object_list)
+    # Who the member already knows there, from their own contacts and connections only.
+    known = people_known_at(request.user, company)
     return TemplateResponse(
         request,
         "companies/detail.jinja",
         {
             "company": company,
             "page": page,
+            "known": known,
+            "known_shown": PANEL_SIZE,
+            "known_referrers": {p.member_id for p in known if p.refers_here},
             "sort": sort,
             "sorts": [
                 ("active", _("Most referrals")),

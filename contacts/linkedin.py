@@ -342,6 +342,8 @@ def contacts_import_linkedin(*, owner, data: bytes, filename: str = "") -> Impor
                     "email",
                     "company",
                     "company_key",
+                    "company_search_key",
+                    "email_domain",
                     "title",
                     "connected_on",
                     "updated_at",

@@ -7,6 +7,8 @@ from urllib.parse import unquote, urlsplit
 
 import zhconv
 
+from companies.search import LEGAL_FORMS
+
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -85,11 +87,7 @@ def split_name(name: str) -> tuple[str, str]:
 # --- Is it the same person? -----------------------------------------------------------------
 
 # Words a company name carries or drops without naming another company.
-_COMPANY_SUFFIXES = (
-    "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc",
-    "plc", "gmbh", "ag", "sa", "bv", "kk", "pte", "group", "holdings",
-    "股份有限公司", "有限公司", "公司", "集团", "控股",
-)  # fmt: skip
+_COMPANY_SUFFIXES = LEGAL_FORMS
 
 
 def company_match_key(company: str) -> str:

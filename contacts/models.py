@@ -106,6 +106,15 @@ class Contact(models.Model):
     linkedin_key = models.CharField(
         max_length=300, blank=True, editable=False, verbose_name=_("LinkedIn URL (for matching)")
     )
+    # What a company's page knows the contact by (workflows.warm_paths): the company's name
+    # without its legal form, folded as company names are (companies.search.company_name_key),
+    # and the domain of the e-mail address.
+    company_search_key = models.CharField(
+        max_length=200, blank=True, editable=False, verbose_name=_("company (for company pages)")
+    )
+    email_domain = models.CharField(
+        max_length=253, blank=True, editable=False, verbose_name=_("e-mail domain")
+    )
     # Kept by the services.
     last_interaction = models.ForeignKey(
         "Interaction",

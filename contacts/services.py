@@ -20,6 +20,7 @@ from django.db.models import Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from companies.search import company_name_key
 from contacts.matching import fold, linkedin_key
 from contacts.models import (
     Contact,
@@ -80,6 +81,8 @@ def _set_keys(contact: Contact) -> None:
     contact.name = (contact.name or "").strip()
     contact.name_key = fold(contact.name)
     contact.company_key = fold(contact.company)
+    contact.company_search_key = company_name_key(contact.company)
+    contact.email_domain = contact.email.rpartition("@")[2] if "@" in contact.email else ""
     contact.linkedin_key = linkedin_key(contact.linkedin_url)
 
 

@@ -105,6 +105,11 @@ class NetworkProfile(models.Model):
     role_type = models.CharField(_("role type"), max_length=20, choices=RoleType, blank=True)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry, blank=True)
     company = models.CharField(_("current company"), max_length=120, blank=True)
+    # ``company`` as a company's page knows it (companies.search.company_name_key), so a
+    # connection's page shows who works there (workflows.warm_paths).
+    company_search_key = models.CharField(
+        max_length=200, blank=True, editable=False, verbose_name=_("company (for company pages)")
+    )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     about = models.TextField(_("about me"), max_length=500, blank=True)
     listed = models.BooleanField(_("listed in the directory"), default=False)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import members_lock
+from companies.search import company_name_key
 from contacts.services import relationship_record
 from guanxi.ratelimit import Limit, hit, is_limited
 from moderation.models import Block
@@ -101,6 +102,7 @@ def network_profile_save(
     profile.role_type = role_type
     profile.industry = industry
     profile.company = company.strip()
+    profile.company_search_key = company_name_key(profile.company)
     profile.job_title = job_title.strip()
     profile.about = about.strip()
     profile.listed = listed

@@ -282,6 +282,7 @@ def _more_states(people, channel):
     """Requests in the other states, so the lists and timelines show their words too."""
     from companies.services import company_create
     from conftest import make_channel, make_request
+    from contacts.services import contact_create
     from events.models import Event, RsvpStatus
     from events.services import event_rsvp
     from referrals.health import request_stats_rebuild
@@ -309,6 +310,9 @@ def _more_states(people, channel):
     referral_thank(request=referred, seeker=staff, message="Thank you!")
     for event in Event.objects.all():
         event_rsvp(event=event, member=alice, status=RsvpStatus.GOING)
+    # Warm paths: the moderator's referral put Bob in their contacts, and they know Dana, who
+    # refers at Acme too; so the ask form says both (alice's contact at Acme fills her panel).
+    contact_create(owner=staff, member=dana, name="Dana Huang", company="Acme", how_we_met="Meetup")
     # The moderators' dashboard reads the weekly rollup the sweep keeps.
     request_stats_rebuild()
 
@@ -364,6 +368,19 @@ def test_page_speaks_one_language(name, language, world, page_client):
     roles = roles or [role for role in ROLES if codes[role] == 200][:1]
     problems = _check(page_client, name, build(world), roles, world["people"], language)
     assert problems == [], f"{name} in {language[0]}:\n" + "\n".join(problems)
+
+
+def test_the_warm_path_parts_are_among_what_is_read(world, page_client):
+    """The company page's "People you know here", the cards' line and the ask form's hints show
+    in this world, so the pages' checks read their words."""
+    alice, staff = world["people"]["alice"], world["people"]["staff"]
+    page_client.force_login(alice)
+    detail = page_client.get(world["company"].get_absolute_url()).content.decode()
+    assert 'class="card known-people"' in detail
+    assert 'class="known-count"' in page_client.get(reverse("companies:list")).content.decode()
+    page_client.force_login(staff)
+    ask = page_client.get(reverse("referrals:ask", args=[world["channel"].pk])).content.decode()
+    assert 'id="warm-referrer"' in ask and 'id="warm-others"' in ask
 
 
 @pytest.mark.parametrize("name, language", list(_cases(ALLAUTH_PAGES)))

@@ -26,6 +26,7 @@ from referrals.services import (
     seeker_limit_problem,
 )
 from resumes.services import ResumeError
+from workflows.warm_paths import ask_warm_paths
 
 # Attempts, not requests: the daily and open-request caps are enforced by the service.
 ASK_ATTEMPTS_PER_HOUR = Limit("ask", 20, 3600)
@@ -83,6 +84,8 @@ def ask(request, channel_pk):
             "form": form,
             "limit_problem": limit_problem,
             "max_mb": settings.RESUME_MAX_BYTES // (1024 * 1024),
+            # Whom the member already knows there: this referrer, or others to ask instead.
+            "warm": None if limit_problem else ask_warm_paths(request.user, channel),
         },
     )
 

@@ -79,7 +79,9 @@ def _world():
     moderator.save()
 
     channel = make_channel(referrer, acme, job_title="Process engineer", team="Packaging")
-    make_channel(referrer, tsmc, job_title="Design engineer", instructions="Include the job ID.")
+    referrer_tsmc = make_channel(
+        referrer, tsmc, job_title="Design engineer", instructions="Include the job ID."
+    )
     unavailable = make_channel(paused, acme, job_title="Product manager")
     unavailable.is_accepting = False
     channel_save(channel=unavailable)
@@ -183,9 +185,15 @@ def _world():
         ],
         seeker: [  # the public pages again where a member sees more than a visitor
             reverse("home"),
+            # "People you know here" (Kevin Lin twice, and Kai, a connection who refers there),
+            # and each card's line on the list and in search results.
             acme.get_absolute_url(),
+            reverse("companies:list"),
+            reverse("companies:list") + "?q=ACME",
             reverse("events:detail", args=[event.pk]),
+            # The ask form's hints: Kai refers at TSMC too; then Kai's own channel.
             reverse("referrals:ask", args=[tsmc_channel.pk]),
+            reverse("referrals:ask", args=[referrer_tsmc.pk]),
             reverse("referrals:my_requests"),
             reverse("referrals:my_request", args=[waiting.pk]),
             reverse("resumes:library"),
@@ -242,6 +250,14 @@ def test_main_pages_of_each_role_have_no_serious_accessibility_violation(
     new_page, live_server, axe
 ):
     visits = _world()
+    # The warm-path parts are on the pages that should show them, so axe checks them too.
+    seeker = User.objects.get(email="mei@example.com")
+    shown = {
+        (seeker, visits[seeker][1]): ".known-people",
+        (seeker, visits[seeker][3]): ".known-count",
+        (seeker, visits[seeker][5]): "#warm-others",
+        (seeker, visits[seeker][6]): "#warm-referrer",
+    }
     found = []
     checked = 0
     for language, locale in LANGUAGES.items():
@@ -256,6 +272,8 @@ def test_main_pages_of_each_role_have_no_serious_accessibility_violation(
                 assert response.status == 200, (who, url, response.status)
                 html_lang = page.evaluate("document.documentElement.lang").lower()
                 assert html_lang.startswith(language[:2]), (who, url, html_lang)
+                if (member, url) in shown:
+                    assert page.locator(shown[member, url]).count(), (who, url, shown[member, url])
                 found += axe.violations(page)
                 # The header's folds (menus) are the same on every page: opened on the first.
                 if page.evaluate(OPEN_FOLDS, "body" if i == 0 else "main"):
