@@ -18,6 +18,7 @@ from django.views.i18n import set_language as django_set_language
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.linkedin import PROVIDER_ID, linkedin_enabled
 from accounts.models import User
+from calendars.selectors import feed_address_of
 from guanxi.ratelimit import Limit, hit
 from network.forms import NetworkProfileForm
 from network.selectors import profile_of
@@ -30,7 +31,8 @@ EXPORTS_PER_HOUR = Limit("export", 5, 3600)
 @login_required
 def profile_edit(request):
     """The member's one profile page: what others see, the network profile (what they look for
-    and offer, whether the directory lists them) and their language and time zone."""
+    and offer, whether the directory lists them), their language and time zone, and their
+    private calendar feed."""
     member = request.user
     network_profile = profile_of(member)
     data = request.POST if request.method == "POST" else None
@@ -55,6 +57,8 @@ def profile_edit(request):
             "form": form,
             "network_form": network_form,
             "network_profile": network_profile,
+            # The "Calendar feed" section: its secret address, seen only here by its member.
+            "calendar_feed": feed_address_of(member),
             # After sign-up (AccountAdapter.get_signup_redirect_url): a word of welcome.
             "welcome": "welcome" in request.GET,
         },

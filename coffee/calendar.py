@@ -7,6 +7,10 @@ calendar applications update (or, with METHOD:CANCEL, remove) the event they alr
 Neither participant's e-mail address is put in the file for the other one: the organiser is
 the platform's no-reply address (with the proposer's name) and the other participant appears by
 name only.
+
+``chat_vevent`` builds the event itself: the invitation wraps it in a calendar with a METHOD,
+and a member's calendar feed (``calendars.feed``) lists it without the people, as published
+calendars do.
 """
 
 import uuid
@@ -41,8 +45,14 @@ def chat_method(chat: CoffeeChat) -> str:
     return "CANCEL" if chat.status == Status.CANCELLED else "REQUEST"
 
 
-def chat_calendar(chat: CoffeeChat, *, viewer) -> bytes:
-    """The invitation as ``viewer`` (one of the two participants) should receive it."""
+def chat_vevent(chat: CoffeeChat, *, viewer, in_feed: bool = False) -> icalendar.Event:
+    """The chat as one VEVENT for ``viewer`` (one of the two participants), in the active
+    language and time zone.
+
+    An invitation (``in_feed=False``) names the organiser and both participants and is stamped
+    now (RFC 5546); in a feed, a published calendar without METHOD, it carries no people and is
+    stamped when the chat last changed, as RFC 5545 asks there.
+    """
     if chat.starts_at is None:
         raise ValueError("A coffee chat has a calendar entry only once a time is chosen.")
     tz = timezone.get_current_timezone()
@@ -63,10 +73,12 @@ def chat_calendar(chat: CoffeeChat, *, viewer) -> bytes:
     url = settings.SITE_URL + chat.get_absolute_url()
     lines.append(_("Details and changes: %(url)s") % {"url": url})
 
+    modified = chat.updated_at.astimezone(UTC)
     event = icalendar.Event()
     event.add("uid", chat.uid)
     event.add("sequence", chat.sequence)
-    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstamp", modified if in_feed else timezone.now().astimezone(UTC))
+    event.add("last-modified", modified)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=chat.duration_minutes))
     event.add("summary", _("Coffee chat with %(name)s") % {"name": name})
@@ -75,12 +87,19 @@ def chat_calendar(chat: CoffeeChat, *, viewer) -> bytes:
         event.add("location", chat.location)
     event.add("url", url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    organizer = icalendar.vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
-    organizer.params["CN"] = member_name(chat.proposer)
-    event.add("organizer", organizer)
-    for person in (chat.proposer, chat.invitee):
-        event.add("attendee", _member_address(person, viewer))
+    if not in_feed:
+        organizer = icalendar.vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+        organizer.params["CN"] = member_name(chat.proposer)
+        event.add("organizer", organizer)
+        for person in (chat.proposer, chat.invitee):
+            event.add("attendee", _member_address(person, viewer))
+    return event
 
+
+def chat_calendar(chat: CoffeeChat, *, viewer) -> bytes:
+    """The invitation as ``viewer`` (one of the two participants) should receive it."""
+    event = chat_vevent(chat, viewer=viewer)
+    start = event.decoded("dtstart")
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

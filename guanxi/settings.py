@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "demo",
     "benchmark",
     "api",
+    "calendars",
 ]
 
 MIDDLEWARE = [

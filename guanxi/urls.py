@@ -41,6 +41,8 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("coffee/", include("coffee.urls")),
     path("events/", include("events.urls")),
+    # A member's private calendar feed (its secret address) and the profile's buttons for it.
+    path("calendar/", include("calendars.urls")),
     path("guides/", include("guides.urls")),
     path("dev/inbox/", include("devinbox.urls")),
     path("admin/", admin.site.urls),

@@ -33,7 +33,7 @@ def _linkedin_on(settings):
 # as below, built with ``tests.access_roles.codes`` and ``LOGIN``), and may name in
 # ``COVERED_ELSEWHERE`` URL patterns another matrix of its own requests as every role: the JSON
 # API's endpoints, requested with tokens by api/tests/test_access.py.
-APPS_WITH_ACCESS_RULES = ["network", "contacts", "coffee", "events", "api"]
+APPS_WITH_ACCESS_RULES = ["network", "contacts", "coffee", "events", "api", "calendars"]
 
 
 def _app_access_modules():

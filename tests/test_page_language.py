@@ -33,6 +33,7 @@ from tests.test_access_control import EXPECTATIONS, _linkedin_on, _world  # noqa
 ALLOWED_ENGLISH = {
     *("Guanxi", "LinkedIn", "Google", "Meet", "Zoom", "Teams", "Meta", "Apple", "Amazon"),
     *("TSMC", "MediaTek", "LINE", "Facebook", "GitHub"),
+    *("Outlook", "Windows", "Mac", "iPhone", "iPad"),  # where to subscribe to the calendar feed
     *("PDF", "CSV", "ZIP", "vCard", "ics", "URL", "ID", "UTC", "MB", "QA", "API"),
 }
 

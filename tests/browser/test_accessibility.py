@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from calendars.services import calendar_feed_start
 from coffee.models import Mode
 from coffee.services import coffee_confirm, coffee_propose
 from companies.services import company_create
@@ -153,6 +154,7 @@ def _world():
         owner=seeker, contact=contact, topic="Send my notes", due_on=timezone.localdate()
     )
     contact_create(owner=seeker, name="Kevin Lin 林凱文", company="Acme")
+    calendar_feed_start(member=seeker)  # the profile shows the feed's address and how-tos
 
     starts = timezone.now() + datetime.timedelta(days=10)
     event = event_save(
@@ -233,6 +235,7 @@ def _world():
             reverse("referrals:inbox_request", args=[declined.pk]),
             reverse("referrals:channels"),
             reverse("referrals:channel_edit", args=[channel.pk]),
+            reverse("accounts:profile"),  # without a calendar feed: the button to turn it on
         ],
         moderator: [
             reverse("admin:index"),
