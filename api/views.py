@@ -16,7 +16,6 @@ from api.forms import TokenForm
 from api.selectors import token_of, tokens_of
 from api.services import TokenError, access_token_create, access_token_revoke
 
-
 # The new token's secret between the form's POST and the page it redirects to (Post/Redirect/
 # Get, so reloading that page cannot post the form again and make a second token). It stays in
 # the member's server-side session for that one request and is removed when shown.
