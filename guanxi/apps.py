@@ -8,7 +8,11 @@ class GuanxiConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from guanxi.logs import secret_paths_filter_install
+
         post_migrate.connect(_create_cache_table, dispatch_uid="guanxi-cache-table")
+        # Signed tokens in URLs (unsubscribe, e-mail decision links) are never logged.
+        secret_paths_filter_install()
 
 
 def _create_cache_table(app_config, using="default", **kwargs):

@@ -15,6 +15,16 @@ class EmailSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Please choose only from the notifications listed.")},
     )
+    action_links = forms.BooleanField(
+        label=_("Let me decide or answer from the e-mail"),
+        required=False,
+        help_text=_(
+            "E-mails about a referral request carry a link that is yours alone: as a referrer, "
+            "refer, ask for information or decline; as a seeker, answer a referrer's question; "
+            "without signing in, until the request is closed. Turned off, the e-mails link to "
+            "the request on the site, where you sign in, and links already sent stop working."
+        ),
+    )
     delivery = forms.ChoiceField(
         label=_("When to e-mail me"),
         choices=Delivery.choices,

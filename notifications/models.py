@@ -134,6 +134,11 @@ class EmailSettings(models.Model):
         default=Delivery.AS_IT_HAPPENS,
         verbose_name=_("when to e-mail"),
     )
+    # E-mails about referral requests carry a personal link to decide (a referrer) or answer (a
+    # seeker) without signing in; off, they link to the signed-in page (referrals.decision_links).
+    action_links = models.BooleanField(
+        default=True, verbose_name=_("links to answer from the e-mail")
+    )
     # The member's local day of the last summary queued and sent: at most one a day.
     summary_queued_on = models.DateField(null=True, blank=True, verbose_name=_("summary queued on"))
     summary_sent_on = models.DateField(null=True, blank=True, verbose_name=_("summary sent on"))

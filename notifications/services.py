@@ -104,22 +104,28 @@ def notification_open(*, notification: Notification) -> None:
 
 
 def email_settings_save(
-    *, member, emailed_kinds: list[str] | set[str], delivery: str
+    *,
+    member,
+    emailed_kinds: list[str] | set[str],
+    delivery: str,
+    action_links: bool | None = None,
 ) -> EmailSettings:
     """Save which kinds of notification the member gets by e-mail (the others only in the app)
-    and when: as they happen or in a daily summary. Refuses an unknown kind or delivery whole."""
+    and when: as they happen or in a daily summary; and, unless ``action_links`` is None,
+    whether e-mails carry their personal links to decide or answer without signing in.
+    Refuses an unknown kind or delivery whole."""
     emailed = set(emailed_kinds)
     if not emailed <= set(OPTIONAL_EMAIL_KINDS):
         raise EmailSettingsError(_("Please choose only from the notifications listed."))
     if delivery not in Delivery.values:
         raise EmailSettingsError(_("Please choose when you want your e-mails."))
-    row, _created = EmailSettings.objects.update_or_create(
-        member=member,
-        defaults={
-            "kinds_not_emailed": [k for k in OPTIONAL_EMAIL_KINDS if k not in emailed],
-            "delivery": delivery,
-        },
-    )
+    defaults = {
+        "kinds_not_emailed": [k for k in OPTIONAL_EMAIL_KINDS if k not in emailed],
+        "delivery": delivery,
+    }
+    if action_links is not None:
+        defaults["action_links"] = bool(action_links)
+    row, _created = EmailSettings.objects.update_or_create(member=member, defaults=defaults)
     return row
 
 

@@ -22,6 +22,7 @@ from django_tasks import task
 
 from guanxi.mail import stable_message_id
 from notifications.attachments import attachment_build
+from notifications.email_actions import email_action_for
 from notifications.messages import notification_link, notification_place, notification_text
 from notifications.models import ALWAYS_EMAILED, Delivery, EmailSettings, Notification
 from notifications.selectors import email_settings_of
@@ -77,17 +78,23 @@ def send_notification_email(*, notification_id: int) -> None:
         elif choice.delivery == Delivery.DAILY and kind not in ALWAYS_EMAILED:
             waiting.update(email_held_at=now)
         elif waiting.update(emailed_at=now):
-            notification_email(notification_id=notification_id).send()
+            notification_email(notification_id=notification_id, choice=choice).send()
 
 
-def notification_email(*, notification_id: int) -> EmailMultiAlternatives:
-    """The e-mail of one notification, in its recipient's language and time zone."""
+def notification_email(
+    *, notification_id: int, choice: EmailSettings | None = None
+) -> EmailMultiAlternatives:
+    """The e-mail of one notification, in its recipient's language and time zone; with the
+    recipient's personal link to act on it when its kind has one and they did not turn such
+    links off (``choice``, their e-mail settings: read when not given)."""
     n = Notification.objects.select_related(*_RELATED).get(pk=notification_id)
     recipient = n.recipient
+    choice = choice if choice is not None else email_settings_of(recipient.pk)
     # A moderators' message cannot be turned off, so it offers no unsubscribe.
     can_leave = n.kind not in ALWAYS_EMAILED
     with translation.override(recipient.email_language), timezone.override(_member_tz(recipient)):
         context = {
+            "action": _action(n, choice),
             "notification": n,
             "recipient": recipient,
             "request": n.referral_request,
@@ -118,6 +125,13 @@ def notification_email(*, notification_id: int) -> EmailMultiAlternatives:
             filename, content, mimetype = attachment_build(n)
             message.attach(filename, content, mimetype)
     return message
+
+
+def _action(n: Notification, choice: EmailSettings) -> dict | None:
+    """The e-mail's personal link to act on ``n`` (its button's words and full address), or
+    None (see ``notifications.email_actions``). Built in the recipient's language."""
+    link = email_action_for(n, choice)
+    return {"label": link.label, "url": settings.SITE_URL + link.path} if link else None
 
 
 # --- The daily summary ----------------------------------------------------------------------
@@ -188,12 +202,17 @@ def send_notification_summary(*, member_id: int, day: str) -> None:
             return
         Notification.objects.filter(pk__in=[n.pk for n in included]).update(emailed_at=now)
         EmailSettings.objects.filter(pk=choice.pk).update(summary_sent_on=sent_on)
-        summary_email(notifications=included, day=day).send()
+        summary_email(notifications=included, day=day, choice=choice).send()
 
 
-def summary_email(*, notifications: list[Notification], day: str) -> EmailMultiAlternatives:
-    """One e-mail listing ``notifications`` (one member's), in their language and time zone."""
+def summary_email(
+    *, notifications: list[Notification], day: str, choice: EmailSettings | None = None
+) -> EmailMultiAlternatives:
+    """One e-mail listing ``notifications`` (one member's), in their language and time zone;
+    each links to its page and, where it has one, to the member's personal link to act on it
+    (unless their e-mail settings, ``choice``, turned such links off: read when not given)."""
     recipient = notifications[0].recipient
+    choice = choice if choice is not None else email_settings_of(recipient.pk)
     with translation.override(recipient.email_language), timezone.override(_member_tz(recipient)):
         items = [
             {
@@ -201,6 +220,7 @@ def summary_email(*, notifications: list[Notification], day: str) -> EmailMultiA
                 "place": notification_place(n),
                 "text": notification_text(n),
                 "url": settings.SITE_URL + (notification_link(n) or reverse("notifications:list")),
+                "action": _action(n, choice),
             }
             for n in notifications
         ]
@@ -208,6 +228,7 @@ def summary_email(*, notifications: list[Notification], day: str) -> EmailMultiA
             "recipient": recipient,
             "items": items,
             "count": len(items),
+            "has_actions": any(item["action"] for item in items),
             "url": settings.SITE_URL + reverse("notifications:list"),
             "site_url": settings.SITE_URL,
             "settings_url": settings.SITE_URL + reverse("notifications:settings"),

@@ -75,6 +75,7 @@ def email_settings(request):
         initial={
             "emailed_kinds": [k for k in OPTIONAL_EMAIL_KINDS if current.wants_email(k)],
             "delivery": current.delivery,
+            "action_links": current.action_links,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -83,6 +84,7 @@ def email_settings(request):
                 member=request.user,
                 emailed_kinds=form.cleaned_data["emailed_kinds"],
                 delivery=form.cleaned_data["delivery"],
+                action_links=form.cleaned_data["action_links"],
             )
         except EmailSettingsError as error:
             form.add_error(None, str(error))

@@ -46,7 +46,7 @@ class ReferrerChannelAdmin(admin.ModelAdmin):
 class EventInline(admin.TabularInline):
     model = RequestEvent
     extra = 0
-    readonly_fields = ["kind", "actor", "message", "detail", "created_at"]
+    readonly_fields = ["kind", "actor", "message", "detail", "via_email_link", "created_at"]
     can_delete = False
 
 

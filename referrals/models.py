@@ -365,6 +365,8 @@ class RequestEvent(models.Model):
     )
     message = models.TextField(blank=True, verbose_name=_("message"))
     detail = models.CharField(max_length=30, blank=True, verbose_name=_("detail"))
+    # Done through the personal link of an e-mail, without signing in (referrals.decision_links).
+    via_email_link = models.BooleanField(default=False, verbose_name=_("from the e-mail link"))
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:

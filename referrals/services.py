@@ -109,13 +109,16 @@ def _move(request: ReferralRequest, to: str, role: str, *, now=None, **fields) -
     return request
 
 
-def _event(request, kind, actor=None, message="", detail="", now=None) -> RequestEvent:
+def _event(
+    request, kind, actor=None, message="", detail="", now=None, via_email_link=False
+) -> RequestEvent:
     return RequestEvent.objects.create(
         request=request,
         kind=kind,
         actor=actor,
         message=message,
         detail=detail,
+        via_email_link=via_email_link,
         created_at=now or timezone.now(),
     )
 
@@ -368,14 +371,25 @@ def referral_request_create(
 
 
 @transaction.atomic
-def referral_answer_info(*, request: ReferralRequest, seeker, answer: str) -> ReferralRequest:
+def referral_answer_info(
+    *, request: ReferralRequest, seeker, answer: str, via_email_link: bool = False
+) -> ReferralRequest:
+    """The seeker answers the referrer's question; ``via_email_link``: from the e-mail's
+    personal link (``referrals.decision_links``), which the timeline says."""
     request = _lock(request)
     _require_seeker(request, seeker)
     if not answer.strip():
         raise ReferralError(_("Please write your answer."))
     now = timezone.now()
     _move(request, Status.SUBMITTED, SEEKER, now=now, **_deadlines(now))
-    _event(request, EventKind.INFO_PROVIDED, seeker, message=answer.strip(), now=now)
+    _event(
+        request,
+        EventKind.INFO_PROVIDED,
+        seeker,
+        message=answer.strip(),
+        now=now,
+        via_email_link=via_email_link,
+    )
     notify(
         recipient=request.channel.referrer,
         kind=NotificationKind.INFO_PROVIDED,
@@ -524,7 +538,12 @@ def referral_mark_viewed(*, request: ReferralRequest, referrer) -> ReferralReque
 
 @transaction.atomic
 def referral_ask_for_info(
-    *, request: ReferralRequest, referrer, question: str, contact: str = ""
+    *,
+    request: ReferralRequest,
+    referrer,
+    question: str,
+    contact: str = "",
+    via_email_link: bool = False,
 ) -> ReferralRequest:
     request = _lock(request)
     _require_referrer(request, referrer)
@@ -540,7 +559,14 @@ def referral_ask_for_info(
         nudge_at=None,
         referrer_contact=contact.strip() or request.referrer_contact,
     )
-    _event(request, EventKind.NEEDS_INFO, referrer, message=question.strip(), now=now)
+    _event(
+        request,
+        EventKind.NEEDS_INFO,
+        referrer,
+        message=question.strip(),
+        now=now,
+        via_email_link=via_email_link,
+    )
     if request.first_response_at is None:
         _relationship_record(request, now)
     _record_first_response(request, now)
@@ -550,8 +576,15 @@ def referral_ask_for_info(
 
 @transaction.atomic
 def referral_refer(
-    *, request: ReferralRequest, referrer, note: str = "", contact: str = ""
+    *,
+    request: ReferralRequest,
+    referrer,
+    note: str = "",
+    contact: str = "",
+    via_email_link: bool = False,
 ) -> ReferralRequest:
+    """The referrer says yes; ``via_email_link``: from the e-mail's personal link
+    (``referrals.decision_links``), which the timeline says (as for the other decisions)."""
     request = _lock(request)
     _require_referrer(request, referrer)
     now = timezone.now()
@@ -562,7 +595,14 @@ def referral_refer(
         now=now,
         referrer_contact=contact.strip() or request.referrer_contact,
     )
-    _event(request, EventKind.REFERRED, referrer, message=note.strip(), now=now)
+    _event(
+        request,
+        EventKind.REFERRED,
+        referrer,
+        message=note.strip(),
+        now=now,
+        via_email_link=via_email_link,
+    )
     _relationship_record(request, now)
     _record_first_response(request, now)
     ReferrerChannel.objects.filter(pk=request.channel_id).update(
@@ -574,7 +614,12 @@ def referral_refer(
 
 @transaction.atomic
 def referral_decline(
-    *, request: ReferralRequest, referrer, reason: str, note: str = ""
+    *,
+    request: ReferralRequest,
+    referrer,
+    reason: str,
+    note: str = "",
+    via_email_link: bool = False,
 ) -> ReferralRequest:
     request = _lock(request)
     _require_referrer(request, referrer)
@@ -582,7 +627,15 @@ def referral_decline(
         raise ReferralError(_("Please choose a reason, so the seeker can learn from it."))
     now = timezone.now()
     _move(request, Status.DECLINED, REFERRER, now=now, decline_reason=reason)
-    _event(request, EventKind.DECLINED, referrer, message=note.strip(), detail=reason, now=now)
+    _event(
+        request,
+        EventKind.DECLINED,
+        referrer,
+        message=note.strip(),
+        detail=reason,
+        now=now,
+        via_email_link=via_email_link,
+    )
     if request.first_response_at is None:
         _relationship_record(request, now)
     _record_first_response(request, now)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import channels, health, inbox, seeker
+from referrals.views import channels, email_decisions, health, inbox, seeker
 
 app_name = "referrals"
 
@@ -21,6 +21,39 @@ urlpatterns = [
     path("inbox/<int:pk>/refer/", inbox.refer, name="refer"),
     path("inbox/<int:pk>/need-info/", inbox.ask_for_info, name="ask_for_info"),
     path("inbox/<int:pk>/decline/", inbox.decline, name="decline"),
+    # From an e-mail's personal link, not signed in (referrals.decision_links): the link moves
+    # its token into a cookie of the screen's path and goes there. The fixed paths come first.
+    path("from-email/decide/<int:pk>/", email_decisions.decide, name="email_decide"),
+    path(
+        "from-email/decide/<int:pk>/resume/",
+        email_decisions.decide_resume,
+        name="email_decide_resume",
+    ),
+    path("from-email/decide/<int:pk>/refer/", email_decisions.decide_refer, name="email_refer"),
+    path(
+        "from-email/decide/<int:pk>/need-info/",
+        email_decisions.decide_ask_for_info,
+        name="email_ask_for_info",
+    ),
+    path(
+        "from-email/decide/<int:pk>/decline/", email_decisions.decide_decline, name="email_decline"
+    ),
+    path(
+        "from-email/decide/<int:pk>/<str:token>/",
+        email_decisions.decide_link,
+        name="email_decide_link",
+    ),
+    path("from-email/answer/<int:pk>/", email_decisions.answer, name="email_answer"),
+    path(
+        "from-email/answer/<int:pk>/send/",
+        email_decisions.answer_send,
+        name="email_answer_send",
+    ),
+    path(
+        "from-email/answer/<int:pk>/<str:token>/",
+        email_decisions.answer_link,
+        name="email_answer_link",
+    ),
     # Becoming a referrer.
     path("referrer/", channels.channel_list, name="channels"),
     path("referrer/new/", channels.channel_choose_company, name="channel_choose_company"),

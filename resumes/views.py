@@ -12,14 +12,18 @@ from resumes.selectors import resume_accesses_of, resumes_of
 from resumes.services import ResumeError, resume_create, resume_delete, resume_log_access
 
 
-def serve_resume(request, resume, *, referral_request=None):
-    """Stream a resume as an attachment; log it when someone other than the owner reads it."""
+def serve_resume(request, resume, *, referral_request=None, viewer=None):
+    """Stream a resume as an attachment; log it when someone other than the owner reads it.
+
+    ``viewer`` is who reads it when that is not the signed-in member: the referrer of an
+    e-mail's personal link (``referrals.decision_links``), who is not signed in."""
     if resume is None:
         raise Http404
-    if resume.owner_id != request.user.pk:
+    viewer = viewer if viewer is not None else request.user
+    if resume.owner_id != viewer.pk:
         if referral_request is None or not referrer_may_read_resume(referral_request):
             raise Http404
-        resume_log_access(resume=resume, viewer=request.user, referral_request=referral_request)
+        resume_log_access(resume=resume, viewer=viewer, referral_request=referral_request)
     try:
         handle = resume.file.open("rb")
     except FileNotFoundError:

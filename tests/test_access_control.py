@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import make_request
 from notifications.models import Notification
 from notifications.unsubscribe import unsubscribe_token
+from referrals.decision_links import email_link_path
 from tests.access_roles import LOGIN, ROLES
 from tests.access_roles import codes as _
 from tests.oidc_provider import linkedin_settings
@@ -242,6 +243,41 @@ EXPECTATIONS = {
             ("refer", "post", 302),
             ("ask_for_info", "post", 302),
             ("decline", "post", 302),
+        ]
+    },
+    # From an e-mail's personal link (referrals.decision_links): the signed token is the
+    # credential, whoever holds it and whatever session they have; it never signs anyone in.
+    # The link moves the token into a cookie of the screen's path and redirects there (302 for
+    # all). The screens read only that cookie, which nobody here has: a 404 for everyone (the
+    # link's own cases: referrals/tests/test_email_decisions.py).
+    "referrals:email_decide_link": (
+        "get",
+        lambda w: email_link_path(
+            purpose="decide", request_id=w["referral"].pk, member=w["people"]["bob"]
+        ),
+        _(302, 302, 302, 302, 302, 302),
+    ),
+    "referrals:email_answer_link": (
+        "get",
+        lambda w: email_link_path(
+            purpose="answer", request_id=w["referral"].pk, member=w["people"]["alice"]
+        ),
+        _(302, 302, 302, 302, 302, 302),
+    ),
+    **{
+        f"referrals:{name}": (
+            method,
+            (lambda n: lambda w: reverse(f"referrals:{n}", args=[w["referral"].pk]))(name),
+            _(404, 404, 404, 404, 404, 404),
+        )
+        for name, method in [
+            ("email_decide", "get"),
+            ("email_decide_resume", "get"),
+            ("email_refer", "post"),
+            ("email_ask_for_info", "post"),
+            ("email_decline", "post"),
+            ("email_answer", "get"),
+            ("email_answer_send", "post"),
         ]
     },
     # Becoming a referrer.

@@ -23,6 +23,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
 from accounts.models import User
 from tests.access_roles import ROLES
@@ -424,3 +425,55 @@ def test_the_job_id_proposal_speaks_one_language(language, world, page_client):
     typed = [link, "I fit.", "Engineer"]  # what the seeker typed, shown back in the form
     text = _readable_text(content, primary, typed + _stored_text())
     assert _strays(text, primary, set()) == []
+
+
+# The screens of the e-mails' personal links (referrals.decision_links), opened as from the
+# e-mail: not signed in, the link followed to the screen. Their URLs in the access matrix need
+# the link's cookie, so they are visited here: each state of the decision screen and of the
+# seeker's answer screen, and the screen without its cookie.
+EMAIL_LINK_PAGES = [
+    "decide-open",
+    "decide-needs-info",
+    "decide-closed",
+    "answer-open",
+    "answer-closed",
+    "no-link",
+]
+
+
+def _email_link_url(name, world):
+    from referrals.decision_links import email_link_path
+    from referrals.models import ReferralRequest, Status
+
+    people = world["people"]
+    asked = ReferralRequest.objects.get(status=Status.NEEDS_INFO)
+    declined = ReferralRequest.objects.get(status=Status.DECLINED)
+    links = {
+        "decide-open": ("decide", world["referral"], "bob"),
+        "decide-needs-info": ("decide", asked, "bob"),
+        "decide-closed": ("decide", declined, "dana"),
+        "answer-open": ("answer", asked, "charlie"),
+        "answer-closed": ("answer", declined, "alice"),
+    }
+    if name == "no-link":
+        return reverse("referrals:email_decide", args=[world["referral"].pk]), 404
+    purpose, referral, who = links[name]
+    return email_link_path(purpose=purpose, request_id=referral.pk, member=people[who]), 200
+
+
+@pytest.mark.parametrize("name, language", list(_cases(EMAIL_LINK_PAGES)))
+def test_email_link_page_speaks_one_language(name, language, world, page_client):
+    code, primary = language
+    url, status = _email_link_url(name, world)
+    User.objects.update(language=code)
+    page_client.logout()
+    page_client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+    response = page_client.get(url, HTTP_ACCEPT_LANGUAGE=code, follow=True)
+    assert response.status_code == status
+    # The screen itself, in the language of the test (not an error page, not the other one).
+    with translation.override(code):
+        heading = "About this link" if status == 200 else "Open the link in your e-mail again"
+        assert html.escape(translation.gettext(heading)) in response.content.decode()
+    text = _readable_text(response.content.decode(), primary, _stored_text())
+    problems = _strays(text, primary, set())
+    assert problems == [], f"{name} in {code}:\n" + "\n".join(problems)

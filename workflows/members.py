@@ -70,6 +70,7 @@ def _events(request):
             "by": member_name(e.actor) if e.actor_id else "",
             "message": e.message,
             "detail": e.detail,
+            "via_email_link": e.via_email_link,
         }
         for e in request.events.all()
     ]
@@ -179,7 +180,7 @@ def member_export(*, member: User) -> bytes:
         ),
         "notification_email_settings": list(
             EmailSettings.objects.filter(member=member).values(
-                "kinds_not_emailed", "delivery", "updated_at"
+                "kinds_not_emailed", "delivery", "action_links", "updated_at"
             )
         ),
         "feedback": list(

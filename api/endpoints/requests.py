@@ -60,6 +60,9 @@ class EventOut(Schema):
     message: str
     detail: str = Field(description="A decline reason or an outcome, as a code.")
     detail_label: str
+    via_email_link: bool = Field(
+        description="Done through the personal link of an e-mail, without signing in."
+    )
     created_at: datetime
 
 
@@ -164,6 +167,7 @@ def request_out(request, referral, url: str) -> dict:
                 "message": event.message,
                 "detail": event.detail,
                 "detail_label": str(event.detail_label),
+                "via_email_link": event.via_email_link,
                 "created_at": event.created_at,
             }
             for event in events

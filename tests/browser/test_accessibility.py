@@ -34,6 +34,7 @@ from network.services import (
     meet_wish_create,
     network_profile_save,
 )
+from referrals.decision_links import email_link_path
 from referrals.models import DeclineReason
 from referrals.services import (
     channel_save,
@@ -184,6 +185,12 @@ def _world():
             reverse("account_login"),
             reverse("account_signup"),
             reverse("account_reset_password"),
+            # The e-mails' personal links, followed without signing in: the decision screen
+            # waiting, after a question, and decided; the seeker's answer screen.
+            email_link_path(purpose="decide", request_id=waiting.pk, member=referrer),
+            email_link_path(purpose="decide", request_id=asked.pk, member=referrer),
+            email_link_path(purpose="decide", request_id=declined.pk, member=referrer),
+            email_link_path(purpose="answer", request_id=asked.pk, member=asked.seeker),
         ],
         seeker: [  # the public pages again where a member sees more than a visitor
             reverse("home"),
