@@ -1,7 +1,8 @@
 """A network profile's company as a company's page knows it (workflows.warm_paths); existing
-profiles get it here, in batches."""
+profiles get it here, in batches of their own transaction (the migration is not atomic), so the
+table is never locked as a whole while it fills."""
 
-from django.db import migrations, models
+from django.db import migrations, models, transaction
 
 from companies.search import company_name_key
 
@@ -11,18 +12,21 @@ BATCH = 2000
 def fill_keys(apps, schema_editor):
     NetworkProfile = apps.get_model("network", "NetworkProfile")
     rows = NetworkProfile.objects.exclude(company="").only("pk", "company")
-    batch = []
-    for profile in rows.order_by("pk").iterator(chunk_size=BATCH):
-        profile.company_search_key = company_name_key(profile.company)
-        batch.append(profile)
-        if len(batch) >= BATCH:
+    last = 0
+    while True:
+        with transaction.atomic():
+            batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
+            if not batch:
+                return
+            for profile in batch:
+                profile.company_search_key = company_name_key(profile.company)
             NetworkProfile.objects.bulk_update(batch, ["company_search_key"])
-            batch = []
-    if batch:
-        NetworkProfile.objects.bulk_update(batch, ["company_search_key"])
+        last = batch[-1].pk
 
 
 class Migration(migrations.Migration):
+    atomic = False
+
     dependencies = [
         ("network", "0003_field_labels"),
     ]
