@@ -6,7 +6,9 @@ from django.db import migrations, models, transaction
 
 from companies.search import company_name_key
 
-BATCH = 2000
+# bulk_update writes one CASE branch per row, which PostgreSQL tries for every row of the
+# batch: the cost of a batch grows with its square, so batches stay small.
+BATCH = 500
 
 
 def fill_keys(apps, schema_editor):
