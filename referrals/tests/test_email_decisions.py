@@ -219,6 +219,17 @@ def test_the_screen_shows_the_request_and_changes_nothing(alice, bob, referral, 
     assert not alice.notifications.exists()
 
 
+def test_the_screen_carries_the_packet_for_the_companys_tool(alice, bob, referral, visitor):
+    """The referrer refers in their company's tool first: the packet is on the screen, without
+    the inbox's resume link (a signed-in page); the screen's own download is the logged one."""
+    text = _open(visitor, _decide_path(referral, bob)).content.decode()
+    packet = text.split("data-packet", 1)[1].split("</details>\n")[0]
+    for shown in (alice.email, referral.job_id, referral.position_title):
+        assert shown in packet
+    assert reverse("referrals:inbox_resume", args=[referral.pk]) not in text
+    assert reverse("referrals:email_decide_resume", args=[referral.pk]) in text
+
+
 def test_nobody_is_signed_in(bob, referral, visitor):
     page = _open(visitor, _decide_path(referral, bob))
     assert page.wsgi_request.user.is_anonymous
@@ -461,6 +472,7 @@ def test_a_closed_request_shows_its_outcome_not_the_form(alice, bob, referral, v
     assert referral.position_title in text
     assert referral.note not in text  # the seeker's note and resume go with the decision
     assert reverse("referrals:email_decide_resume", args=[referral.pk]) not in text
+    assert "data-packet" not in text and referral.seeker.email not in text
     closed = ReferralRequest.objects.get(pk=referral.pk)
     assert closed.status == ending
     assert str(closed.status_label) in text

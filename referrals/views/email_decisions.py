@@ -36,6 +36,7 @@ from referrals.decision_links import (
 )
 from referrals.forms import AnswerForm, AskInfoForm, DeclineForm, ReferForm
 from referrals.models import EventKind
+from referrals.packet import referral_packet
 from referrals.selectors import request_timeline
 from referrals.services import (
     ReferralError,
@@ -146,6 +147,9 @@ def _decide_page(request, referral, member, *, forms=None, error="", status=200)
             "decline_form": forms.get("decline") or DeclineForm(),
             "open_form": next(iter(forms), ""),
             "error": error,
+            # What the referrer types into their company's tool, while they decide (the screen
+            # shows nothing of the seeker once the request is closed).
+            "packet": referral_packet(referral) if referral.is_open else None,
         },
         status=status,
     )

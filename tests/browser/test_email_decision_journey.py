@@ -85,6 +85,12 @@ def test_a_referrer_declines_from_the_e_mail(journey, new_page, live_server):
     expect(main).to_contain_text(note)
     expect(main).to_contain_text("A-12345")
     expect(main).to_contain_text(mei.public_name)
+    # What the referrer types into their company's tool is here too, ready to copy.
+    packet = referrer.locator("[data-packet]")
+    expect(packet).to_be_visible()
+    packet.locator("summary").first.click()
+    expect(packet).to_contain_text(mei.email)
+    expect(packet.locator("button[data-copy=packet-all]")).to_be_visible()
     # Opening it changed nothing: not even "viewed".
     assert ReferralRequest.objects.get(pk=referral.pk).status == Status.SUBMITTED
     # The browser holds the token only in a cookie of this screen's path; no session.
