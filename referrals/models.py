@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from referrals.job_ids import job_id_from_link
+
 
 class AskKind(models.TextChoices):
     ADVICE = "advice", _("Advice chat")
@@ -302,6 +304,11 @@ class ReferralRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def link_job_id(self) -> str:
+        """The job ID read from the job link (referrals.job_ids) when the seeker gave none."""
+        return "" if self.job_id or not self.job_url else job_id_from_link(self.job_url)
 
     @property
     def awaits_referrer(self) -> bool:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, pgettext
 
-from referrals.job_ids import job_id_from_link
 from referrals.models import OPEN_STATUSES, AskKind, ReferralRequest, Status
 
 # How long the "why" may be, counting a Chinese character (or any wide one) as two.
@@ -61,10 +60,8 @@ def referral_packet(referral: ReferralRequest) -> Packet | None:
         return None
     seeker = referral.seeker
     job_id, job_id_hint = referral.job_id, ""
-    if not job_id and referral.job_url:
-        job_id = job_id_from_link(referral.job_url)
-        if job_id:
-            job_id_hint = gettext("Read from the job link: check it before you use it.")
+    if not job_id and (job_id := referral.link_job_id):
+        job_id_hint = gettext("Read from the job link: check it before you use it.")
     items = [
         PacketItem(
             "name", gettext("Candidate name"), gettext("Copy the name"), seeker.display_name

@@ -182,6 +182,10 @@ def test_a_link_without_a_job_id_gives_the_packet_the_id_read_from_it(client, al
     assert item.value == "JR1983456"
     assert item.hint == "Read from the job link: check it before you use it."
     assert item.hint in page_text(response)
+    # The request's own details say the same, not "Not given".
+    facts = page_text(response).split('class="facts"', 1)[1].split("</dl>", 1)[0]
+    assert "<code>JR1983456</code>" in facts and item.hint in facts
+    assert "Not given" not in facts
 
 
 def test_empty_details_are_left_out(client, alice, bob, channel):
