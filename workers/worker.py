@@ -150,10 +150,19 @@ class TaskWorker:
         jobs = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if "*" not in self.queue_names:
             jobs = jobs.filter(queue_name__in=self.queue_names)
-        with exclusive_transaction(jobs.db):
-            job = jobs.get_locked()
-            if job is not None:
-                job.claim(self.worker_id)
+        # From here on a signal lets the job we may claim finish: one arriving between the
+        # claim's commit and the job's start would otherwise leave it RUNNING until its lease
+        # ran out.
+        job = None
+        self.in_job = True
+        try:
+            with exclusive_transaction(jobs.db):
+                job = jobs.get_locked()
+                if job is not None:
+                    job.claim(self.worker_id)
+        finally:
+            if job is None:
+                self.in_job = False
         return job
 
     def _run(self, job: DBTaskResult) -> None:

@@ -2,6 +2,7 @@
 trials with real worker processes are in test_crash_recovery.py)."""
 
 import datetime
+import signal
 
 import pytest
 import time_machine
@@ -21,6 +22,7 @@ from workers.services import (
     worker_heartbeat,
     worker_register,
 )
+from workers.worker import TaskWorker
 
 
 def queue_email(member) -> Notification:
@@ -245,3 +247,24 @@ def test_the_retry_button_is_for_moderators_only(client, alice):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert DBTaskResult.objects.get().status == "FAILED"
     assert Worker.objects.count() == 0
+
+
+def test_a_signal_just_after_a_claim_lets_that_job_finish(alice):
+    """A SIGTERM landing between the claim's commit and the job's start used to stop the worker
+    at once, leaving the job RUNNING until its lease ran out (seen in CI as a flaky crash test).
+    From the claim on, a signal asks the worker to stop after the job."""
+    notification = queue_email(alice)
+    worker = TaskWorker(interval=0.01)
+    job = worker._claim()
+    assert job is not None and DBTaskResult.objects.get().status == "RUNNING"
+    worker._on_signal(signal.SIGTERM, None)  # no SystemExit: the job is in hand
+    assert worker.stopping.is_set()
+    worker._run(job)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+    # With nothing in hand, a signal stops the worker at once.
+    idle = TaskWorker(interval=0.01)
+    assert idle._claim() is None and not idle.in_job
+    with pytest.raises(SystemExit):
+        idle._on_signal(signal.SIGTERM, None)
