@@ -75,23 +75,29 @@ REDIS_TESTS = accounts guanxi/tests coffee/tests/test_propose.py contacts/tests/
 S3_TESTS = resumes accounts/tests/test_data_portability.py referrals/tests/test_ask.py \
 	referrals/tests/test_limits.py
 
+# The SQLite, PostgreSQL and S3 passes run on this many processes at once (pytest-xdist; each
+# has a test database of its own; TEST_WORKERS=0 runs them in this one). The Redis pass runs in
+# one: its tests empty the one Redis database they share.
+TEST_WORKERS ?= 2
+XDIST = -n $(TEST_WORKERS)
+
 ## The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set, then the cache,
 ## session and rate-limit tests on Redis when REDIS_URL is set, then the resume tests on S3.
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q $(XDIST) $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL =="; \
-	  env -u REDIS_URL $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS); \
+	  env -u REDIS_URL $(PY) -m pytest -q $(XDIST) -m "not browser" $(PYTEST_ARGS); \
 	fi
 	@if [ -n "$$REDIS_URL" ]; then \
 	  echo "== cache, sessions and rate limits again on Redis ($$REDIS_URL) =="; \
 	  $(PY) -m pytest -q -m "not browser and not faults" $(PYTEST_ARGS) $(REDIS_TESTS); \
 	fi
 	@echo "== resumes again on S3 (a local moto server) =="
-	GUANXI_TEST_S3=1 env -u REDIS_URL $(PY) -m pytest -q -m "not browser and not faults" $(PYTEST_ARGS) $(S3_TESTS)
+	GUANXI_TEST_S3=1 env -u REDIS_URL $(PY) -m pytest -q $(XDIST) -m "not browser and not faults" $(PYTEST_ARGS) $(S3_TESTS)
 
 ## Load scale data into PostgreSQL and benchmark the key pages under gunicorn (slow; see
 ## docs/performance.md). BENCH_SIZES=small,large by default; results in benchmark/results/.

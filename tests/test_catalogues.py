@@ -35,29 +35,40 @@ def test_chinese_catalogue_is_really_chinese():
 @pytest.mark.skipif(
     shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed"
 )
-def test_every_marked_string_is_in_the_catalogues(tmp_path, settings):
+def test_every_marked_string_is_in_the_catalogues(tmp_path, settings, monkeypatch):
     """Extract the strings again: no entry may come out untranslated or fuzzy (a new string
     that merely resembles an old one comes out fuzzy).
 
-    makemessages writes into the catalogues next to the code (it picks the locale directory
-    whose parent holds the source files), so they are saved first and put back afterwards:
-    running the tests never changes the working tree.
+    makemessages writes into the catalogues of the locale directory whose parent holds the
+    source files, so it runs in a copy of the tree made of links to the sources beside a copy
+    of the catalogues: the working tree is never written to, and other tests reading the
+    catalogues at the same time (``make test`` runs two at once) never see a half-written one.
     """
-    real = Path(settings.BASE_DIR) / "locale"
-    catalogues = [real / locale / "LC_MESSAGES" / "django.po" for locale in LOCALES]
-    saved = {path: path.read_bytes() for path in catalogues}
-    try:
-        call_command(
-            "makemessages",
-            locale=LOCALES,
-            verbosity=0,
-            no_obsolete=True,
-            ignore_patterns=[".venv/*", "var/*", "tests/*", "*/tests/*", "conftest.py"],
-        )
-        for path in catalogues:
-            po = polib.pofile(str(path))
-            assert [e.msgid for e in po.untranslated_entries()] == [], path
-            assert [e.msgid for e in po.fuzzy_entries()] == [], path
-    finally:
-        for path, content in saved.items():
-            path.write_bytes(content)
+    base = Path(settings.BASE_DIR)
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    left_out = {"locale", ".venv", "node_modules", "var", ".git", "test-artifacts", ".hypothesis"}
+    for entry in base.iterdir():
+        if entry.name not in left_out and not entry.name.endswith(".egg-info"):
+            (tree / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    catalogues = []
+    for locale in LOCALES:
+        copy = tree / "locale" / locale / "LC_MESSAGES" / "django.po"
+        copy.parent.mkdir(parents=True)
+        shutil.copyfile(base / "locale" / locale / "LC_MESSAGES" / "django.po", copy)
+        catalogues.append(copy)
+    settings.LOCALE_PATHS = [tree / "locale"]
+    monkeypatch.chdir(tree)
+    call_command(
+        "makemessages",
+        locale=LOCALES,
+        verbosity=0,
+        no_obsolete=True,
+        symlinks=True,
+        ignore_patterns=["tests/*", "*/tests/*", "conftest.py"],
+    )
+    for path in catalogues:
+        po = polib.pofile(str(path))
+        assert len(po) > 100, path
+        assert [e.msgid for e in po.untranslated_entries()] == [], path
+        assert [e.msgid for e in po.fuzzy_entries()] == [], path

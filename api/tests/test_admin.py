@@ -4,7 +4,7 @@ nothing can be edited or made there."""
 import pytest
 from django.urls import reverse
 
-from api.models import AccessToken, Scope
+from api.models import TOKEN_PREFIX, AccessToken, Scope
 from api.services import access_token_create
 from api.tests.conftest import bearer
 from conftest import make_member
@@ -23,11 +23,13 @@ def tokens(alice, bob):
 
 
 def _secrets(tokens) -> list[str]:
-    """Everything secret about the tokens: the tokens, their secret parts, their hashes."""
+    """Everything secret about the tokens: the tokens, their secret parts, their hashes.
+
+    The secret part is everything after the key id's "_" (the secret may itself hold "_")."""
     return [
         value
         for token, raw in tokens.values()
-        for value in (raw, raw.rsplit("_", 1)[1], token.key_hash)
+        for value in (raw, raw[len(TOKEN_PREFIX) :].partition("_")[2], token.key_hash)
     ]
 
 
