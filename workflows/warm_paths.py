@@ -13,14 +13,17 @@ It is read from the member's own private data only, never from anyone else's:
 - their **accepted connections** whose network profile names the company, and the members among
   their contacts and connections who run a referrer channel there (those are marked).
 
-Two queries, whatever the number of companies, contacts or connections: the member's matching
-contacts, then the members they know who refer at these companies or (accepted connections)
-say they work there. A visitor who is not signed in costs none.
+Three queries, whatever the number of companies, contacts or connections: the members they
+know who refer at these companies or (accepted connections) say they work there, the companies'
+domains, then the member's contacts matching any of that. The contacts' query is built from
+what the first two found, with no subquery: building a query of subqueries cost more than
+running it. A visitor who is not signed in costs none.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -40,17 +43,19 @@ from django.utils.translation import gettext
 
 from companies.models import Company, CompanyDomain
 from companies.search import company_name_key, search_keys
-from contacts.models import Contact, InteractionKind, Source
+from contacts.models import Contact, Interaction, InteractionKind, Source
 from network.models import Connection, ConnectionStatus, NetworkProfile
 from referrals.models import ReferrerChannel
+
+User = get_user_model()
 
 # What the panel of a company's page shows before "and N more".
 PANEL_SIZE = 5
 
-# What a person's line shows of a contact.
-CONTACT_FIELDS = (
-    "owner", "member", "name", "title", "how_we_met", "source", "company_search_key",
-    "email_domain", "last_interaction__kind", "last_interaction__occurred_at",
+# What a person's line shows of a contact, with where they are.
+CONTACT_COLUMNS = (
+    "pk", "member_id", "name", "title", "how_we_met", "source", "company_search_key",
+    "email_domain", "last_kind", "last_at",
 )  # fmt: skip
 
 # The columns of a member known to be at a company, from a channel or a network profile.
@@ -130,32 +135,6 @@ def _connection_others(viewer) -> QuerySet:
     )
 
 
-def _matching_contacts(viewer, company_ids: list[int], keys: set[str]) -> list[Contact]:
-    """The member's own contacts at any of these companies (one query)."""
-    domains = CompanyDomain.objects.filter(company_id__in=company_ids).values("domain")
-    referrers = ReferrerChannel.objects.filter(
-        company_id__in=company_ids, referrer__isnull=False
-    ).values("referrer_id")
-    said = NetworkProfile.objects.filter(
-        company_search_key__in=keys, user_id__in=_connection_others(viewer)
-    ).values("user_id")
-    domain_company = CompanyDomain.objects.filter(domain=OuterRef("email_domain")).values(
-        "company_id"
-    )[:1]
-    return list(
-        Contact.objects.filter(owner_id=viewer.pk)
-        .filter(
-            Q(company_search_key__in=keys)
-            | Q(email_domain__in=domains)
-            | Q(member_id__in=referrers)
-            | Q(member_id__in=said)
-        )
-        .annotate(domain_company_id=Subquery(domain_company))
-        .select_related("last_interaction")
-        .only(*CONTACT_FIELDS)
-    )
-
-
 def _members_there(viewer, company_ids: list[int], keys: set[str]) -> list[dict]:
     """The members ``viewer`` knows (a contact or an accepted connection) who run a referrer
     channel at one of these companies, and the accepted connections whose network profile names
@@ -170,7 +149,11 @@ def _members_there(viewer, company_ids: list[int], keys: set[str]) -> list[dict]
         .filter(known)
         .annotate(
             w_member=F("referrer_id"),
-            w_name=F("referrer__display_name"),
+            # Read for the few rows found, not joined: a join made PostgreSQL hash every
+            # member's row to find the names of a handful.
+            w_name=Subquery(
+                User.objects.filter(pk=OuterRef("referrer_id")).values("display_name")[:1]
+            ),
             w_company=F("company_id"),
             w_key=Value("", output_field=CharField()),
             w_channel=F("pk"),
@@ -211,58 +194,113 @@ def _order(people: list[KnownPerson]) -> list[KnownPerson]:
 
     def key(person: KnownPerson):
         last = person.last_at.timestamp() if person.last_at else float("-inf")
-        return (not person.refers_here, not person.channel_askable, -last, person.name.casefold())
+        return (
+            not person.refers_here,
+            not person.channel_askable,
+            -last,
+            person.name.casefold(),
+            person.contact_id is None,  # two of the same name: contacts first, then by age
+            person.contact_id or person.member_id,
+        )
 
     return sorted(people, key=key)
+
+
+class _Places:
+    """Where the people ``viewer`` knows are among ``companies``: the keys that name each
+    company, and for each known member the companies they refer at or (a connection) say they
+    work at, with the channel row when they refer there. What both the panel and the counts
+    start from; None for a visitor or no companies."""
+
+    def __init__(self, viewer, companies):
+        self.viewer = viewer
+        self.keys_of = {company.pk: _company_keys(company) for company in companies}
+        self.keys = set().union(*self.keys_of.values())
+        company_ids = list(self.keys_of)
+        self.of_member: dict[int, dict[int, dict | None]] = defaultdict(dict)
+        for row in _members_there(viewer, company_ids, self.keys):
+            if row["w_company"] is not None:
+                places = [row["w_company"]]
+            else:
+                places = [pk for pk, own in self.keys_of.items() if row["w_key"] in own]
+            for pk in places:
+                if self.of_member[row["w_member"]].get(pk) is None or row["w_channel"] is not None:
+                    self.of_member[row["w_member"]][pk] = row
+        self.company_of_domain = dict(
+            CompanyDomain.objects.filter(company_id__in=company_ids).values_list(
+                "domain", "company_id"
+            )
+        )
+
+    @classmethod
+    def of(cls, viewer, companies) -> "_Places | None":
+        companies = list(companies)
+        if not getattr(viewer, "is_authenticated", False) or not companies:
+            return None
+        return cls(viewer, companies)
+
+    def contacts(self) -> QuerySet:
+        """The member's own contacts at any of the companies: by company name, by e-mail
+        domain, or a member known to be there. Built from what is known already, with no
+        subquery: for a query this size, building it costs more than running it."""
+        at = Q(company_search_key__in=self.keys)
+        if self.company_of_domain:
+            at |= Q(email_domain__in=list(self.company_of_domain))
+        if self.of_member:
+            at |= Q(member_id__in=list(self.of_member))
+        return Contact.objects.filter(at, owner_id=self.viewer.pk).order_by()
+
+    def of_contact(self, key: str, email_domain: str, member_id) -> set[int]:
+        """The companies a contact is at: by company name, by e-mail domain, and where they
+        are known to be as a member."""
+        places = {pk for pk, own in self.keys_of.items() if key in own}
+        if email_domain in self.company_of_domain:
+            places.add(self.company_of_domain[email_domain])
+        if member_id:
+            places.update(self.of_member.get(member_id, {}))
+        return places
 
 
 def people_known_at_companies(viewer, companies) -> dict[int, list[KnownPerson]]:
     """For each of ``companies``, the people ``viewer`` knows there, best first (see the module
     docstring). Companies where they know nobody are left out; so is everything for a visitor
-    who is not signed in. Two queries whatever the numbers, none for a visitor."""
-    companies = list(companies)
-    if not getattr(viewer, "is_authenticated", False) or not companies:
+    who is not signed in. Three queries whatever the numbers, none for a visitor."""
+    where = _Places.of(viewer, companies)
+    if where is None:
         return {}
-    keys_of = {company.pk: _company_keys(company) for company in companies}
-    company_ids = list(keys_of)
-    keys = set().union(*keys_of.values())
-
-    # Where each known member is, with their channel there when they have one.
-    at: dict[int, dict[int, dict | None]] = defaultdict(dict)
-    rows = _members_there(viewer, company_ids, keys)
-    for row in rows:
-        if row["w_company"] is not None:
-            places = [row["w_company"]]
-        else:
-            places = [pk for pk, own in keys_of.items() if row["w_key"] in own]
-        for pk in places:
-            if at[row["w_member"]].get(pk) is None or row["w_channel"] is not None:
-                at[row["w_member"]][pk] = row
-
     found: dict[int, list[KnownPerson]] = defaultdict(list)
     in_contacts = set()
-    for contact in _matching_contacts(viewer, company_ids, keys):
-        places = {pk for pk, own in keys_of.items() if contact.company_search_key in own}
-        if contact.domain_company_id in keys_of:
-            places.add(contact.domain_company_id)
-        member_places = at.get(contact.member_id, {}) if contact.member_id else {}
-        places.update(member_places)
-        if contact.member_id:
-            in_contacts.add(contact.member_id)
-        last = contact.last_interaction
+    # The last conversation is read for the rows found, not joined: with a join PostgreSQL
+    # hashed every interaction of every member to find those of a few contacts.
+    last = Interaction.objects.filter(pk=OuterRef("last_interaction_id"))
+    rows = (
+        where.contacts()
+        .annotate(
+            last_kind=Subquery(last.values("kind")[:1]),
+            last_at=Subquery(last.values("occurred_at")[:1]),
+        )
+        .values_list(*CONTACT_COLUMNS)
+    )
+    for contact in rows:
+        contact = dict(zip(CONTACT_COLUMNS, contact, strict=True))
+        member_id = contact["member_id"]
+        places = where.of_contact(contact["company_search_key"], contact["email_domain"], member_id)
+        member_places = where.of_member.get(member_id, {}) if member_id else {}
+        if member_id:
+            in_contacts.add(member_id)
         for pk in places:
             person = KnownPerson(
-                name=contact.name,
-                contact_id=contact.pk,
-                member_id=contact.member_id,
-                title=contact.title,
-                how_we_met=contact.how_we_met,
-                from_linkedin=contact.source == Source.LINKEDIN,
-                last_kind=last.kind if last else "",
-                last_at=last.occurred_at if last else None,
+                name=contact["name"],
+                contact_id=contact["pk"],
+                member_id=member_id,
+                title=contact["title"],
+                how_we_met=contact["how_we_met"],
+                from_linkedin=contact["source"] == Source.LINKEDIN,
+                last_kind=contact["last_kind"] or "",
+                last_at=contact["last_at"],
             )
             found[pk].append(person._with_channel(member_places.get(pk)))
-    for member_id, places in at.items():
+    for member_id, places in where.of_member.items():
         if member_id in in_contacts:
             continue
         for pk, row in places.items():
@@ -278,8 +316,26 @@ def people_known_at(viewer, company: Company) -> list[KnownPerson]:
 
 
 def people_known_counts(viewer, companies) -> dict[int, int]:
-    """How many people ``viewer`` knows at each of ``companies``: the line of each card."""
-    return {pk: len(people) for pk, people in people_known_at_companies(viewer, companies).items()}
+    """How many people ``viewer`` knows at each of ``companies``: the line of each card. The
+    same people as ``people_known_at_companies`` counts, read as four columns of each contact
+    (no rows made into objects, no last conversation joined, no order): a member who knows
+    hundreds of people at the companies of a list page pays for numbers, not for panels."""
+    where = _Places.of(viewer, companies)
+    if where is None:
+        return {}
+    counts: dict[int, int] = defaultdict(int)
+    in_contacts = set()
+    rows = where.contacts().values_list("company_search_key", "email_domain", "member_id")
+    for key, email_domain, member_id in rows:
+        if member_id:
+            in_contacts.add(member_id)
+        for pk in where.of_contact(key, email_domain, member_id):
+            counts[pk] += 1
+    for member_id, places in where.of_member.items():
+        if member_id not in in_contacts:
+            for pk in places:
+                counts[pk] += 1
+    return dict(counts)
 
 
 @dataclass

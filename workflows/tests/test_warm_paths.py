@@ -18,7 +18,7 @@ from contacts.services import contact_create, contact_delete, contact_update, in
 from network.services import connection_accept, connection_send
 from network.tests.utils import make_profile
 from referrals.services import channel_save
-from workflows.warm_paths import people_known_at, people_known_at_companies
+from workflows.warm_paths import people_known_at, people_known_at_companies, people_known_counts
 
 PANEL = "People you know here"
 
@@ -228,13 +228,13 @@ def test_a_visitor_sees_no_panel(client, alice, acme):
     assert "known-count" not in page_text(client.get(reverse("companies:list")))
 
 
-def test_a_visitor_costs_no_query_and_a_member_two(alice, acme, django_assert_num_queries):
+def test_a_visitor_costs_no_query_and_a_member_three(alice, acme, django_assert_num_queries):
     from django.contrib.auth.models import AnonymousUser
 
     with django_assert_num_queries(0):
         assert people_known_at_companies(AnonymousUser(), [acme]) == {}
     contact_create(owner=alice, name="Kevin Lin", company="ACME")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert list(people_known_at_companies(alice, [acme])) == [acme.pk]
 
 
@@ -381,3 +381,27 @@ def test_the_company_list_runs_as_many_queries_whoever_you_know(client, alice, a
     for i in range(5):
         contact_create(owner=alice, name=f"At firm {i}", email=f"p@f{i}.example")
     assert (_queries(client, url), _queries(client, url, q="a")) == (plain, search)
+
+
+def test_each_cards_count_is_the_length_of_its_companys_panel(alice, charlie, acme, channel):
+    """The counts are read apart from the panels (four columns, no objects): they must count
+    the same people, with every way of knowing someone at a company mixed in."""
+    globex = company_create(name_en="Globex", name_zh="環宇", website="https://globex.example")
+    initech = company_create(name_en="Initech", aliases=["Initrode"])
+    _contacts_at_acme(alice, 0, 12)
+    _referrers_known(alice, acme, 0, 3)
+    _referrers_known(alice, globex, 3, 2)
+    # Named at one company, with an address at another: at both.
+    contact_create(owner=alice, name="Two Jobs", company="Initrode", email="tj@globex.example")
+    # A connection whose profile names a company: a contact too, then only a connection.
+    make_profile(charlie, company="環宇", job_title="Buyer")
+    _connect(alice, charlie)
+    both = people_known_counts(alice, [acme, globex, initech])
+    contact_delete(contact=Contact.objects.get(owner=alice, member=charlie), owner=alice)
+    assert people_known_counts(alice, [acme, globex, initech]) == both
+    companies = [acme, globex, initech]
+    panels = people_known_at_companies(alice, companies)
+    assert {pk: len(people) for pk, people in panels.items()} == people_known_counts(
+        alice, companies
+    )
+    assert len(panels[globex.pk]) >= 4 and len(panels[initech.pk]) == 1
