@@ -228,14 +228,16 @@ def test_a_visitor_sees_no_panel(client, alice, acme):
     assert "known-count" not in page_text(client.get(reverse("companies:list")))
 
 
-def test_a_visitor_costs_no_query_and_a_member_three(alice, acme, django_assert_num_queries):
+def test_a_visitor_costs_no_query_and_a_member_two(alice, acme, django_assert_num_queries):
     from django.contrib.auth.models import AnonymousUser
 
     with django_assert_num_queries(0):
         assert people_known_at_companies(AnonymousUser(), [acme]) == {}
     contact_create(owner=alice, name="Kevin Lin", company="ACME")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert list(people_known_at_companies(alice, [acme])) == [acme.pk]
+    with django_assert_num_queries(2):
+        assert people_known_counts(alice, [acme]) == {acme.pk: 1}
 
 
 # --- The company list -----------------------------------------------------------------------
