@@ -27,7 +27,6 @@ from datetime import UTC
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
@@ -60,7 +59,7 @@ class KnownPerson:
     title: str = ""
     how_we_met: str = ""
     from_linkedin: bool = False
-    last_kind: str = ""
+    last_kind_label: str = ""  # the last logged conversation's kind, translated
     last_at: object = None  # the last logged conversation's time, when there is one
     channel_id: int | None = None  # their referrer channel at this company
     channel_askable: bool = False
@@ -74,16 +73,6 @@ class KnownPerson:
     def is_connection_only(self) -> bool:
         """A connection who is not (or no longer) in the member's contacts."""
         return self.contact_id is None
-
-    @property
-    def url(self) -> str:
-        if self.contact_id is not None:
-            return reverse("contacts:detail", args=[self.contact_id])
-        return reverse("network:member", args=[self.member_id])
-
-    @property
-    def last_kind_label(self) -> str:
-        return str(dict(InteractionKind.choices).get(self.last_kind, self.last_kind))
 
     def _with_channel(self, row: dict | None) -> "KnownPerson":
         if row is not None and row["w_channel"] is not None:
@@ -281,6 +270,7 @@ def people_known_at_companies(viewer, companies) -> dict[int, list[KnownPerson]]
         return {}
     found: dict[int, list[KnownPerson]] = defaultdict(list)
     in_contacts = set()
+    kinds = {value: str(label) for value, label in InteractionKind.choices}
     for row in where.contacts(_PANEL_COLUMNS):
         pk, member_id, name, title, how_we_met, source, key, domain_company, kind, at = row
         member_places = where.of_member.get(member_id, {}) if member_id else {}
@@ -294,7 +284,7 @@ def people_known_at_companies(viewer, companies) -> dict[int, list[KnownPerson]]
                 title=title,
                 how_we_met=how_we_met,
                 from_linkedin=source == Source.LINKEDIN,
-                last_kind=kind or "",
+                last_kind_label=kinds.get(kind, kind or ""),
                 last_at=_aware(at),
             )
             found[company].append(person._with_channel(member_places.get(company)))
