@@ -184,11 +184,17 @@ _CONTACTS_AT = """
     WHERE c.owner_id = %s AND (
         c.company_search_key IN ({keys}) OR d.company_id IS NOT NULL OR c.member_id IN ({members})
     )
+    {group}
 """
-# What the counts need of each contact, and what a person's line of the panel shows. The last
-# conversation's kind is read for the rows found, not joined: with a join PostgreSQL hashed
-# every interaction of every member to find those of a few contacts.
-_COUNT_COLUMNS = "c.company_search_key, d.company_id, c.member_id"
+# What the counts need: how many contacts have each company key and domain company, apart from
+# those who are a member known to be at one of the companies (a row each). Counted by the
+# database: a busy member at `large` knows 2,500 people at the companies of a list page.
+_KNOWN_MEMBER = "CASE WHEN c.member_id IN ({members}) THEN c.member_id END"
+_COUNT_COLUMNS = f"c.company_search_key, d.company_id, {_KNOWN_MEMBER}, COUNT(*)"
+_COUNT_GROUP = f"GROUP BY c.company_search_key, d.company_id, {_KNOWN_MEMBER}"
+# What a person's line of the panel shows. The last conversation's kind is read for the rows
+# found, not joined: with a join PostgreSQL hashed every interaction of every member to find
+# those of a few contacts.
 _PANEL_COLUMNS = (
     "c.id, c.member_id, c.name, c.title, c.how_we_met, c.source, c.company_search_key, "
     "d.company_id, (SELECT i.kind FROM {interaction} i WHERE i.id = c.last_interaction_id), "
@@ -227,18 +233,33 @@ class _Places:
             return None
         return cls(viewer, companies)
 
-    def contacts(self, columns: str) -> list[tuple]:
-        """The member's own contacts at any of the companies (``_CONTACTS_AT``)."""
+    def contacts(self) -> list[tuple]:
+        """The member's own contacts at any of the companies (``_CONTACTS_AT``), in
+        ``_PANEL_COLUMNS``."""
+        columns = _PANEL_COLUMNS.format(interaction=Interaction._meta.db_table)
+        return self._contacts(columns)
+
+    def contact_counts(self) -> list[tuple]:
+        """The same contacts counted by company key, domain company and known member: rows of
+        (key, domain's company, member or None, how many)."""
+        return self._contacts(_COUNT_COLUMNS, _COUNT_GROUP)
+
+    def _contacts(self, columns: str, group: str = "") -> list[tuple]:
         ids, keys, members = self.ids, sorted(self.companies_of_key), list(self.of_member)
+        known = _marks(members)
         sql = _CONTACTS_AT.format(
-            columns=columns.format(interaction=Interaction._meta.db_table),
+            columns=columns.format(members=known),
             contact=Contact._meta.db_table,
             domain=CompanyDomain._meta.db_table,
             ids=_marks(ids),
             keys=_marks(keys),
-            members=_marks(members),
+            members=known,
+            group=group.format(members=known),
         )
-        return _rows(sql, [*ids, self.viewer.pk, *keys, *members])
+        # The placeholders in the order they come: the columns', the join's, the filter's, the
+        # grouping's.
+        around = members if group else []
+        return _rows(sql, [*around, *ids, self.viewer.pk, *keys, *members, *around])
 
     def of_contact(self, key: str, domain_company: int | None, member_id) -> set[int]:
         """The companies a contact is at: by company name, by e-mail domain, and where they
@@ -271,7 +292,7 @@ def people_known_at_companies(viewer, companies) -> dict[int, list[KnownPerson]]
     found: dict[int, list[KnownPerson]] = defaultdict(list)
     in_contacts = set()
     kinds = {value: str(label) for value, label in InteractionKind.choices}
-    for row in where.contacts(_PANEL_COLUMNS):
+    for row in where.contacts():
         pk, member_id, name, title, how_we_met, source, key, domain_company, kind, at = row
         member_places = where.of_member.get(member_id, {}) if member_id else {}
         if member_id:
@@ -313,11 +334,11 @@ def people_known_counts(viewer, companies) -> dict[int, int]:
         return {}
     counts: dict[int, int] = defaultdict(int)
     in_contacts = set()
-    for key, domain_company, member_id in where.contacts(_COUNT_COLUMNS):
+    for key, domain_company, member_id, number in where.contact_counts():
         if member_id:
             in_contacts.add(member_id)
         for pk in where.of_contact(key, domain_company, member_id):
-            counts[pk] += 1
+            counts[pk] += number
     for member_id, places in where.of_member.items():
         if member_id not in in_contacts:
             for pk in places:
