@@ -108,16 +108,14 @@ def _rows(sql: str, params: list) -> list[tuple]:
 # Written as SQL, as the two queries below: built with the ORM (a union of two querysets of nine
 # annotated columns, with three subqueries), they cost 2 ms of Python to build and compile to
 # SQL for every page, and 0.6 ms for the database to plan and run.
-_KNOWN_MEMBERS = """
-    SELECT member_id FROM {contact} WHERE owner_id = %s AND member_id IS NOT NULL
-    UNION ALL
-    SELECT CASE WHEN sender_id = %s THEN recipient_id ELSE sender_id END FROM {connection}
-    WHERE (sender_id = %s OR recipient_id = %s) AND status = %s
-"""
 _CONNECTION_OTHERS = """
     SELECT CASE WHEN sender_id = %s THEN recipient_id ELSE sender_id END FROM {connection}
     WHERE (sender_id = %s OR recipient_id = %s) AND status = %s
 """
+_KNOWN_MEMBERS = (
+    "SELECT member_id FROM {contact} WHERE owner_id = %s AND member_id IS NOT NULL UNION ALL"
+    + _CONNECTION_OTHERS
+)
 # One row per member known, in MEMBER_COLUMNS: a referrer channel at one of the companies, or
 # (an accepted connection) a network profile naming one of them. The referrer's name is read for
 # the few rows found, not joined: a join made PostgreSQL hash every member's row.
