@@ -30,10 +30,8 @@ from contacts.selectors import (
     contacts_search,
     duplicate_groups,
     follow_up_for_owner,
+    gone_quiet_rows_of,
     with_attention,
-)
-from contacts.selectors import (
-    gone_quiet as gone_quiet_contacts,
 )
 from contacts.services import (
     ContactError,
@@ -198,10 +196,11 @@ def follow_up_done(request, pk):
 @login_required
 def gone_quiet(request):
     # Previous/Next pages: the list is worked from the top, so nothing counts what is due.
-    page = UncountedPaginator(gone_quiet_contacts(request.user), PER_PAGE).get_page(
+    now = timezone.now()
+    page = UncountedPaginator(gone_quiet_rows_of(request.user, now=now), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    page.object_list = _rows(page.object_list, now=timezone.now())
+    page.object_list = _rows(page.object_list, now=now)
     return TemplateResponse(
         request,
         "contacts/gone_quiet.jinja",

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from guanxi.compiled import BoundQuery, CompiledQuery
 from referrals.models import (
     AWAITING_REFERRER,
     OPEN_STATUSES,
@@ -121,6 +122,20 @@ def request_rows_for_seeker(user) -> QuerySet[ReferralRequest]:
     )
 
 
+# "My requests" runs on every visit: compiled once (guanxi.compiled), as a seeker's key.
+_seeker_rows = CompiledQuery(
+    ReferralRequest,
+    lambda seeker, bottom, top: request_rows_for_seeker(seeker)[bottom:top],
+    int,
+)
+
+
+def my_request_rows_of(user) -> BoundQuery:
+    """The rows of "My requests", open first then latest change first, sliced a page at a time
+    (UncountedPaginator)."""
+    return _seeker_rows.bind(user.pk)
+
+
 def requests_for_referrer(user) -> QuerySet[ReferralRequest]:
     """'Referral inbox': what others asked of this member. Pending first, oldest first."""
     return (
@@ -168,6 +183,40 @@ def closed_requests_for_referrer(user) -> QuerySet[ReferralRequest]:
 def referrer_rows() -> QuerySet[ReferralRequest]:
     """What a row of the inbox shows, for requests already chosen (see UncountedPaginator)."""
     return ReferralRequest.objects.select_related("company", "seeker").only(*REFERRER_ROW_FIELDS)
+
+
+# How many waiting requests the inbox lists (a referrer with more pauses their channel).
+INBOX_WAITING_LIMIT = 100
+
+# The inbox's two lists run on every visit: compiled once (guanxi.compiled), as a referrer's key.
+_waiting_rows = CompiledQuery(
+    ReferralRequest,
+    lambda referrer: request_rows_for_referrer(referrer).filter(status__in=OPEN_STATUSES)[
+        :INBOX_WAITING_LIMIT
+    ],
+    int,
+)
+# A page of decided requests: the page's keys chosen from the bare rows, newest decision first,
+# and only those joined to their seeker and company.
+_closed_rows = CompiledQuery(
+    ReferralRequest,
+    lambda referrer, bottom, top: (
+        referrer_rows()
+        .filter(pk__in=closed_requests_for_referrer(referrer).values("pk")[bottom:top])
+        .order_by("-closed_at", "-pk")
+    ),
+    int,
+)
+
+
+def waiting_rows_for_referrer(user) -> list[ReferralRequest]:
+    """The inbox's "Waiting for you": open requests, what their rows show, oldest first."""
+    return _waiting_rows.rows(user.pk)
+
+
+def closed_rows_for_referrer(user) -> BoundQuery:
+    """The inbox's "Decided and closed", sliced a page at a time (UncountedPaginator)."""
+    return _closed_rows.bind(user.pk)
 
 
 def request_for_seeker(user, pk: int) -> ReferralRequest:

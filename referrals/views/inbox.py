@@ -11,14 +11,12 @@ from guanxi.pagination import UncountedPaginator
 from referrals import wording
 from referrals.display import inbox_rows
 from referrals.forms import AskInfoForm, DeclineForm, ReferForm
-from referrals.models import OPEN_STATUSES
 from referrals.packet import referral_packet
 from referrals.selectors import (
-    closed_requests_for_referrer,
-    referrer_rows,
+    closed_rows_for_referrer,
     request_for_referrer,
-    request_rows_for_referrer,
     request_timeline,
+    waiting_rows_for_referrer,
 )
 from referrals.services import (
     ReferralError,
@@ -32,13 +30,12 @@ from resumes.views import serve_resume
 
 @login_required
 def inbox(request):
-    rows = request_rows_for_referrer(request.user).filter(status__in=OPEN_STATUSES)[:100]
-    pending = inbox_rows(list(rows), pending=True)
+    pending = inbox_rows(waiting_rows_for_referrer(request.user), pending=True)
     # Newest decisions first, twenty at a time with Previous/Next: nothing counts a busy
     # referrer's whole history, and only the page's rows are joined to seeker and company.
-    history = UncountedPaginator(
-        closed_requests_for_referrer(request.user), 20, rows=referrer_rows()
-    ).get_page(request.GET.get("page"))
+    history = UncountedPaginator(closed_rows_for_referrer(request.user), 20).get_page(
+        request.GET.get("page")
+    )
     inbox_rows(history.object_list, pending=False)
     return TemplateResponse(
         request, "referrals/inbox/list.jinja", {"pending": pending, "history": history}

@@ -13,7 +13,7 @@ from guanxi.ratelimit import Limit, hit
 from referrals.display import my_request_rows
 from referrals.forms import AnswerForm, OutcomeForm, ReferralRequestForm, ThankForm
 from referrals.models import ReferrerChannel, Status
-from referrals.selectors import request_for_seeker, request_rows_for_seeker, request_timeline
+from referrals.selectors import my_request_rows_of, request_for_seeker, request_timeline
 from referrals.services import (
     ReferralError,
     referral_answer_info,
@@ -93,7 +93,7 @@ def ask(request, channel_pk):
 @login_required
 def my_requests(request):
     # Previous/Next pages: a busy seeker's requests are never counted just to number the pages.
-    page = UncountedPaginator(request_rows_for_seeker(request.user), 20).get_page(
+    page = UncountedPaginator(my_request_rows_of(request.user), 20).get_page(
         request.GET.get("page")
     )
     my_request_rows(page.object_list)
