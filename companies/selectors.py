@@ -6,9 +6,9 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import Func, RawSQL
 
-from companies.models import Company
+from companies.models import Company, CompanyAlias
 from companies.search import close_matches, search_key
-from guanxi.compiled import CompiledLookup
+from guanxi.compiled import CompiledLookup, CompiledQuery
 
 # Word similarity (pg_trgm) a typo must reach to count as a match: "gogle" → "google" is 0.83,
 # "amazn" → "amazon" 0.67.
@@ -27,6 +27,17 @@ _by_slug = CompiledLookup(Company, lambda slug: Company.objects.filter(slug=slug
 
 def company_by_slug(slug: str) -> Company | None:
     return _by_slug.lookup(slug)
+
+
+# Its page lists its other names on every visit: compiled once too.
+_aliases = CompiledQuery(
+    CompanyAlias, lambda company: CompanyAlias.objects.filter(company=company).order_by("pk"), int
+)
+
+
+def aliases_of(company: Company) -> list[CompanyAlias]:
+    """The company's other names, in the order they were added."""
+    return _aliases.rows(company.pk)
 
 
 # What a company card shows: lists load only these columns. (``search_text``, a few short keys:
@@ -65,6 +76,35 @@ class KeysetPage:
         return bool(self.next_after or self.previous_before)
 
 
+def _keyset_page(*anchor, top: int, backwards: bool) -> QuerySet[Company]:
+    """The first ``top`` companies of the list after (or, backwards, before) the anchor's
+    ``(-active_referrer_count, name_en, id)``; from the top without one."""
+    companies = Company.objects.only(*CARD_FIELDS)
+    if anchor:
+        condition = BEFORE if backwards else AFTER
+        companies = companies.filter(RawSQL(condition, anchor, output_field=BooleanField()))
+    if backwards:
+        order = (RawSQL("-active_referrer_count", ()).desc(), "-name_en", "-pk")
+        return companies.order_by(*order)[:top]
+    return companies.order_by(*KEYSET_ORDER)[:top]
+
+
+# The list is read on every visit: its queries compiled once (guanxi.compiled), as the cursor's
+# key and its row's place.
+_anchor = CompiledQuery(
+    Company,
+    lambda pk: Company.objects.filter(pk=pk).values_list("active_referrer_count", "name_en", "pk"),
+    int,
+)
+_first_page = CompiledQuery(Company, lambda top: _keyset_page(top=top, backwards=False))
+_page_after = CompiledQuery(
+    Company, lambda *anchor, top: _keyset_page(*anchor, top=top, backwards=False), int, str, int
+)
+_page_before = CompiledQuery(
+    Company, lambda *anchor, top: _keyset_page(*anchor, top=top, backwards=True), int, str, int
+)
+
+
 def company_list_page(*, per_page: int, after: int | None = None, before: int | None = None):
     """A page of the company list after (or before) the company with this id.
 
@@ -72,30 +112,21 @@ def company_list_page(*, per_page: int, after: int | None = None, before: int | 
     rows. Two queries with a cursor (the cursor's row, then the page), one without.
     """
     cursor = after or before
-    anchor = None
-    if cursor:
-        anchor = (
-            Company.objects.filter(pk=cursor)
-            .values_list("active_referrer_count", "name_en", "pk")
-            .first()
-        )
-    companies = Company.objects.only(*CARD_FIELDS)
-    backwards = bool(before and anchor)
-    if anchor:
-        params = [-anchor[0], anchor[1], anchor[2]]
-        condition = BEFORE if backwards else AFTER
-        companies = companies.filter(RawSQL(condition, params, output_field=BooleanField()))
-    if backwards:
-        order = (RawSQL("-active_referrer_count", ()).desc(), "-name_en", "-pk")
-        rows = list(companies.order_by(*order)[: per_page + 1])
-        more = len(rows) > per_page
-        rows = rows[:per_page][::-1]
-        return KeysetPage(
-            rows,
-            next_after=rows[-1].pk if rows else None,
-            previous_before=rows[0].pk if more and rows else None,
-        )
-    rows = list(companies.order_by(*KEYSET_ORDER)[: per_page + 1])
+    anchor = next(iter(_anchor.rows(cursor)), None) if cursor else None
+    if anchor is None:
+        rows = _first_page.rows(top=per_page + 1)
+    else:
+        place = (-anchor[0], anchor[1], anchor[2])
+        backwards = bool(before)
+        rows = (_page_before if backwards else _page_after).rows(*place, top=per_page + 1)
+        if backwards:
+            more = len(rows) > per_page
+            rows = rows[:per_page][::-1]
+            return KeysetPage(
+                rows,
+                next_after=rows[-1].pk if rows else None,
+                previous_before=rows[0].pk if more and rows else None,
+            )
     more = len(rows) > per_page
     rows = rows[:per_page]
     return KeysetPage(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from companies.forms import CompanyForm
 from companies.selectors import (
     CARD_FIELDS,
+    aliases_of,
     company_by_slug,
     company_list_page,
     company_search_counted,
@@ -19,7 +20,7 @@ from companies.selectors import company_list as all_companies
 from companies.services import CompanyError, company_create, company_find_duplicates
 from guanxi.pagination import CountedPaginator
 from referrals.display import referrer_cards
-from referrals.selectors import CARD_SORTS, channels_for_company
+from referrals.selectors import CARD_SORTS, channel_cards_of
 from workflows.warm_paths import PANEL_SIZE, people_known_at, people_known_counts
 
 # Twelve cards a page: enough to choose from, and a page that stays quick to read and to load.
@@ -70,7 +71,7 @@ def company_detail(request, slug):
     sort = request.GET.get("sort", "active")
     if sort not in CARD_SORTS:
         sort = "active"
-    channels = channels_for_company(company=company, sort=sort)
+    channels = channel_cards_of(company, sort=sort)
     # The stored count (kept by the channel services) numbers the pages.
     page = CountedPaginator(channels, REFERRERS_PER_PAGE, count=company.referrer_count).get_page(
         request.GET.get("page")
@@ -83,6 +84,7 @@ def company_detail(request, slug):
         "companies/detail.jinja",
         {
             "company": company,
+            "aliases": aliases_of(company),
             "page": page,
             "known": known,
             "known_shown": PANEL_SIZE,

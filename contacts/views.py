@@ -23,9 +23,11 @@ from contacts.forms import ContactForm, FollowUpForm, ImportForm, InteractionFor
 from contacts.linkedin import MAX_BYTES, contacts_import_linkedin, import_summary
 from contacts.models import ContactImport, InteractionKind, Tag
 from contacts.selectors import (
+    contact_count,
     contact_follow_ups,
     contact_for_owner,
     contact_history,
+    contact_rows_by_name,
     contacts_of,
     contacts_search,
     duplicate_groups,
@@ -46,7 +48,7 @@ from contacts.services import (
     reminder_settings_of,
     reminder_settings_save,
 )
-from guanxi.pagination import UncountedPaginator
+from guanxi.pagination import CountedPaginator, UncountedPaginator
 from guanxi.text import excerpt
 
 PER_PAGE = 25
@@ -75,9 +77,12 @@ def contact_list(request):
     tag = request.GET.get("tag", "")
     tag = tag if tag in Tag.values else ""
 
-    page = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    if query or tag:
+        paginator = Paginator(contacts_search(request.user, query=query, tag=tag), PER_PAGE)
+    else:
+        count = contact_count(request.user)
+        paginator = CountedPaginator(contact_rows_by_name(request.user), PER_PAGE, count=count)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = _rows(page.object_list, now=timezone.now())
     return TemplateResponse(
         request,

@@ -9,8 +9,8 @@ for each value, and then runs that SQL with each request's values:
   ``build(*values)`` gives, ``select_related`` rows and annotations included (Django's own
   iterable reads them, from the compiler made the first time). Keyword arguments of ``rows``
   are compiled into the SQL (a slice's bounds, say): each combination is compiled once, so
-  they must come from a small set. ``bind(*values)`` can be sliced like the queryset, for a
-  paginator;
+  they must come from a small set. ``bind(*values, **shape)`` can be sliced like the queryset,
+  for a paginator;
 - ``CompiledLookup(model, build)``: the first row for one value (a member by key, a company by
   slug), or None.
 
@@ -19,6 +19,7 @@ else read while building is frozen into the SQL the first time.
 """
 
 import copy
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -55,18 +56,19 @@ class _Compiled:
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
         self.adapters = [_adapter(type(p), connection) for p in placeholders]
-        self.slots = []
+        self.slots = []  # for each value, where it goes in the parameters
         for placeholder, adapt in zip(placeholders, self.adapters, strict=True):
             bound = adapt(placeholder)
             slots = [i for i, param in enumerate(self.params) if param == bound]
-            if len(slots) != 1:
-                raise ValueError("The query must use each of its values exactly once.")
-            self.slots.append(slots[0])
+            if not slots:
+                raise ValueError("The query must use each of its values.")
+            self.slots.append(slots)
 
     def rows(self, alias: str, values: tuple) -> list:
         params = list(self.params)
-        for slot, adapt, value in zip(self.slots, self.adapters, values, strict=True):
-            params[slot] = adapt(value)
+        for slots, adapt, value in zip(self.slots, self.adapters, values, strict=True):
+            for slot in slots:
+                params[slot] = adapt(value)
         # A compiler of this thread's connection that answers with the compiled SQL; Django's
         # iterable then reads the rows as the queryset would have.
         compiler = copy.copy(self.compiler)
@@ -81,41 +83,55 @@ class CompiledQuery:
     """``build(*values, **shape)`` returns the queryset; ``rows(*values, **shape)`` runs it.
 
     ``kinds`` are the types of the values, in order: ``int``, ``str``, ``datetime`` or ``date``,
-    each already of that type when passed (a key as an ``int``)."""
+    each already of that type when passed (a key as an ``int``). At most ``KEPT`` shapes are
+    kept compiled, the most recently compiled ones."""
+
+    KEPT = 64
 
     def __init__(self, model: type[Model], build: Callable[..., QuerySet], *kinds: type):
         self.model = model
         self.build = build
         self.placeholders = [_PLACEHOLDERS[kind](n) for n, kind in enumerate(kinds)]
         self._compiled: dict[tuple, _Compiled] = {}
+        self._lock = threading.Lock()
 
     def _query(self, alias: str, shape: dict) -> _Compiled:
         key = (alias, *sorted(shape.items()))
-        if key not in self._compiled:
+        compiled = self._compiled.get(key)
+        if compiled is None:
             queryset = self.build(*self.placeholders, **shape)
-            self._compiled[key] = _Compiled(queryset, alias, self.placeholders)
-        return self._compiled[key]
+            compiled = _Compiled(queryset, alias, self.placeholders)
+            with self._lock:  # threads may compile at once; they take turns to forget
+                while len(self._compiled) >= self.KEPT:
+                    self._compiled.pop(next(iter(self._compiled)))
+                self._compiled[key] = compiled
+        return compiled
 
     def rows(self, *values, **shape) -> list:
         alias = router.db_for_read(self.model)
         return self._query(alias, shape).rows(alias, values)
 
-    def bind(self, *values) -> "BoundQuery":
-        return BoundQuery(self, values)
+    def bind(self, *values, **shape) -> "BoundQuery":
+        return BoundQuery(self, values, shape)
 
 
 class BoundQuery:
     """A compiled query with its values, sliced as its queryset would be: ``[bottom:top]`` runs
-    it with ``bottom`` and ``top`` as shape (``build`` slices with them)."""
+    it with ``bottom`` and ``top`` as shape (``build`` slices with them). The pages of a list
+    are few shapes; a counted list's last page, shorter, may be compiled each time it is read."""
 
-    def __init__(self, query: CompiledQuery, values: tuple):
+    def __init__(self, query: CompiledQuery, values: tuple, shape: dict):
         self.query = query
         self.values = values
+        self.shape = shape
 
     def __getitem__(self, window: slice) -> list:
-        if not isinstance(window, slice) or window.step is not None:
+        if not isinstance(window, slice) or window.step is not None or window.stop is None:
             raise TypeError("A compiled query is read a slice at a time.")
-        return self.query.rows(*self.values, bottom=window.start or 0, top=window.stop)
+        if window.stop <= (window.start or 0):
+            return []
+        bottom, top = window.start or 0, window.stop
+        return self.query.rows(*self.values, **self.shape, bottom=bottom, top=top)
 
 
 class CompiledLookup:

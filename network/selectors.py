@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from guanxi.compiled import BoundQuery, CompiledLookup, CompiledQuery
 from network.models import (
     Connection,
     ConnectionStatus,
@@ -32,8 +33,14 @@ from network.search import city_q, company_q, language_q
 MATCHES_PER_WISH = 6
 
 
+# A member's profile is read on every directory page and member page: compiled once.
+_profiles = CompiledLookup(
+    NetworkProfile, lambda member: NetworkProfile.objects.filter(user=member)
+)
+
+
 def profile_of(user) -> NetworkProfile | None:
-    return NetworkProfile.objects.filter(user=user).first()
+    return _profiles.lookup(user.pk)
 
 
 def member_work(member) -> tuple[str, str] | None:
@@ -86,6 +93,21 @@ def directory_search(*, viewer, filters: dict) -> QuerySet[NetworkProfile]:
     if filters.get("language"):
         qs = qs.filter(language_q(filters["language"]))
     return qs
+
+
+# Browsing the directory (no filter) runs on every visit: compiled once, as the viewer's key.
+_browsing_rows = CompiledQuery(
+    NetworkProfile,
+    lambda viewer, bottom, top: directory_search(viewer=viewer, filters={})[bottom:top],
+    int,
+)
+
+
+def directory_rows(*, viewer, filters: dict) -> QuerySet[NetworkProfile] | BoundQuery:
+    """``directory_search``'s cards, sliced a page at a time; browsing everyone is compiled."""
+    if filters:
+        return directory_search(viewer=viewer, filters=filters)
+    return _browsing_rows.bind(viewer.pk)
 
 
 def _connected_q(viewer_id: int, member_id: int) -> Q:

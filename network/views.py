@@ -24,7 +24,7 @@ from network.models import Connection
 from network.selectors import (
     connection_between,
     connections_of,
-    directory_search,
+    directory_rows,
     incoming_requests,
     listed_member,
     my_incoming_request,
@@ -69,7 +69,7 @@ def directory(request):
     bound = DirectoryFilterForm(request.GET) if request.GET else None
     filters = bound.filters() if bound is not None else {}
     fields = plain_fields(DirectoryFilterForm, bound)
-    members = directory_search(viewer=request.user, filters=filters)
+    members = directory_rows(viewer=request.user, filters=filters)
     # Filtered results are counted (up to a cap); browsing everyone is not: the total of a
     # large community tells a member nothing, and counting it costs more than the page.
     paginator_class = CappedPaginator if filters else UncountedPaginator

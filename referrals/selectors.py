@@ -79,6 +79,20 @@ def channels_for_company(*, company, sort: str = "active") -> QuerySet[ReferrerC
     )
 
 
+# A company's referrer cards are read on every visit of its page: compiled once per sort and
+# page (guanxi.compiled), as the company's key.
+_channel_cards = CompiledQuery(
+    ReferrerChannel,
+    lambda company, sort, bottom, top: channels_for_company(company=company, sort=sort)[bottom:top],
+    int,
+)
+
+
+def channel_cards_of(company, *, sort: str) -> BoundQuery:
+    """``channels_for_company`` sliced a page at a time."""
+    return _channel_cards.bind(company.pk, sort=sort if sort in CARD_SORTS else "active")
+
+
 def channels_of(user) -> QuerySet[ReferrerChannel]:
     return (
         ReferrerChannel.objects.filter(referrer=user)

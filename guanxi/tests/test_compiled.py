@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
@@ -29,10 +29,11 @@ def test_text_values_are_bound_not_spliced(db, acme):
     assert company_by_slug("globex").name_en == "Globex"
 
 
-def test_a_query_must_use_its_value_once(db):
-    twice = CompiledLookup(User, lambda pk: User.objects.filter(Q(pk=pk) | Q(pk__lt=pk)))
-    with pytest.raises(ValueError):
-        twice.lookup(1)
+def test_a_value_may_be_used_more_than_once(alice, bob):
+    twice = CompiledLookup(User, lambda pk: User.objects.filter(pk__gte=pk, pk__lte=pk))
+    assert twice.lookup(alice.pk) == alice
+    assert twice.lookup(bob.pk) == bob
+    assert twice.lookup(0) is None
 
 
 def test_an_unknown_company_page_is_404(db, client):
@@ -92,6 +93,7 @@ def test_a_slice_pages_as_the_queryset_and_is_compiled_once(made):
     assert _seen(pages[2:4]) == _seen(_companies_made_by(alice)[2:4])
     assert _seen(pages[0:2]) == _seen(_companies_made_by(alice)[0:2])
     assert len(companies._compiled) == 2  # one compilation per slice, reused
+    assert pages[4:4] == []  # the empty page of an empty list
 
 
 def test_times_and_text_are_bound_as_values(alice, bob):
@@ -111,3 +113,15 @@ def test_a_value_read_while_building_would_be_frozen_so_each_must_be_used(db):
     frozen = CompiledQuery(User, lambda pk: User.objects.filter(pk=1), int)
     with pytest.raises(ValueError):
         frozen.rows(2)
+
+
+def test_only_the_latest_shapes_stay_compiled(made):
+    alice, _ = made
+    companies = CompiledQuery(
+        Company, lambda member, bottom, top: _companies_made_by(member, bottom=bottom, top=top), int
+    )
+    pages = companies.bind(alice.pk)
+    for top in range(1, CompiledQuery.KEPT + 10):
+        assert len(pages[0:top]) == min(top, 3)
+    assert len(companies._compiled) == CompiledQuery.KEPT
+    assert ("default", ("bottom", 0), ("top", 1)) not in companies._compiled
