@@ -159,6 +159,12 @@ class Contact(models.Model):
             models.Index(fields=["owner", "name"], name="contact_owner_name"),
             models.Index(fields=["owner", "linkedin_key"], name="contact_owner_linkedin"),
             models.Index(fields=["owner", "email"], name="contact_owner_email"),
+            # Everything the warm paths (workflows.warm_paths) filter a member's contacts on:
+            # which of them are at a page's companies is read from the index alone.
+            models.Index(
+                fields=["owner", "company_search_key", "email_domain", "member", "id"],
+                name="contact_owner_workplace",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -228,16 +228,24 @@ def test_a_visitor_sees_no_panel(client, alice, acme):
     assert "known-count" not in page_text(client.get(reverse("companies:list")))
 
 
-def test_a_visitor_costs_no_query_and_a_member_two(alice, acme, django_assert_num_queries):
+def test_a_visitor_costs_no_query_a_panel_three_and_the_counts_two(
+    alice, acme, django_assert_num_queries
+):
     from django.contrib.auth.models import AnonymousUser
 
     with django_assert_num_queries(0):
         assert people_known_at_companies(AnonymousUser(), [acme]) == {}
-    contact_create(owner=alice, name="Kevin Lin", company="ACME")
+    with django_assert_num_queries(2):  # nobody found: the rows are not asked for
+        assert people_known_at_companies(alice, [acme]) == {}
+    for n in range(3):
+        contact_create(owner=alice, name=f"Kevin Lin {n}", company="ACME")
+        contact_create(owner=alice, name=f"Mei Wu {n}", email=f"mei{n}@acme.example")
+        contact_create(owner=alice, name=f"Elsewhere {n}", company="Globex")
+    # The members known there, the keys of the contacts there, then their rows.
+    with django_assert_num_queries(3):
+        assert len(people_known_at_companies(alice, [acme])[acme.pk]) == 6
     with django_assert_num_queries(2):
-        assert list(people_known_at_companies(alice, [acme])) == [acme.pk]
-    with django_assert_num_queries(2):
-        assert people_known_counts(alice, [acme]) == {acme.pk: 1}
+        assert people_known_counts(alice, [acme]) == {acme.pk: 6}
 
 
 # --- The company list -----------------------------------------------------------------------
@@ -353,19 +361,20 @@ def _referrers_known(owner, company, start, count):
 
 @pytest.mark.parametrize("sort", ["active", "fast"])
 def test_the_company_page_runs_as_many_queries_whoever_you_know(client, alice, acme, channel, sort):
-    """0, 1 and 34 people known (contacts, connections, referrers among them): the same count;
-    and a visitor's page, which runs none of the warm-path queries, stays as it was."""
+    """1 and 34 people known (contacts, connections, referrers among them): the same count, one
+    more than with nobody known (the rows of the contacts found); and a visitor's page, which
+    runs none of the warm-path queries, stays as it was."""
     url = acme.get_absolute_url()
     visitor = _queries(client, url, sort=sort)
     client.force_login(alice)
     none = _queries(client, url, sort=sort)
     _contacts_at_acme(alice, 0, 1)
     assert len(people_known_at(alice, acme)) == 1
-    assert _queries(client, url, sort=sort) == none
+    assert _queries(client, url, sort=sort) == none + 1
     _contacts_at_acme(alice, 1, 29)
     _referrers_known(alice, acme, 0, 4)
     assert len(people_known_at(alice, acme)) == 34
-    assert _queries(client, url, sort=sort) == none
+    assert _queries(client, url, sort=sort) == none + 1
     client.logout()
     assert _queries(client, url, sort=sort) == visitor
 
