@@ -33,6 +33,7 @@ from contacts.models import (
     Tag,
 )
 from contacts.work import member_known_work
+from guanxi.compiled import CompiledLookup
 
 # Fields a member edits on the contact form.
 EDITABLE = (
@@ -387,8 +388,14 @@ def reminders_turn_off(*, member) -> None:
     reminder_settings_save(member=member, frequency=Frequency.OFF)
 
 
+# Read on every visit of the gone-quiet view: compiled once (guanxi.compiled).
+_reminder_settings = CompiledLookup(
+    ReminderSettings, lambda member: ReminderSettings.objects.filter(member=member)
+)
+
+
 def reminder_settings_of(member) -> ReminderSettings:
-    return ReminderSettings.objects.filter(member=member).first() or ReminderSettings(
+    return _reminder_settings.lookup(member.pk) or ReminderSettings(
         member=member, frequency=Frequency.OFF
     )
 
