@@ -66,24 +66,11 @@ class UncountedPaginator(Paginator):
     page exists. For browsing a large list where the total is neither known nor needed.
 
     Like ``CappedPaginator``, it stops after ``cap`` rows; past that, members narrow the list.
-
-    With ``rows`` (a queryset of the same model: its joins and columns), ``object_list`` only
-    chooses the page's keys and ``rows`` fetches those rows, in the same order
-    (``WHERE pk IN (SELECT pk … ORDER BY … LIMIT n)``): sorting a member's whole history then
-    moves bare keys, not rows already joined to their seeker and company.
+    ``object_list`` is a queryset or anything sliced like one (a compiled query's
+    ``guanxi.compiled.BoundQuery``).
     """
 
     cap = 1000
-
-    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.rows = rows
-
-    def _window(self, bottom: int, top: int) -> list:
-        if self.rows is None:
-            return list(self.object_list[bottom:top])
-        keys = self.object_list.values("pk")[bottom:top]
-        return list(self.rows.filter(pk__in=keys).order_by(*self.object_list.query.order_by))
 
     def get_page(self, number) -> UncountedPage:
         try:
@@ -92,7 +79,7 @@ class UncountedPaginator(Paginator):
             number = 1
         number = min(number, max(1, -(-self.cap // self.per_page)))
         bottom = (number - 1) * self.per_page
-        rows = self._window(bottom, bottom + self.per_page + 1)
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
         if not rows and number > 1:
             return self.get_page(1)
         has_more = len(rows) > self.per_page and bottom + self.per_page < self.cap

@@ -199,7 +199,7 @@ def referrer_rows() -> QuerySet[ReferralRequest]:
     return ReferralRequest.objects.select_related("company", "seeker").only(*REFERRER_ROW_FIELDS)
 
 
-# How many waiting requests the inbox lists (a referrer with more pauses their channel).
+# How many waiting requests the inbox lists, oldest first.
 INBOX_WAITING_LIMIT = 100
 
 # The inbox's two lists run on every visit: compiled once (guanxi.compiled), as a referrer's key.

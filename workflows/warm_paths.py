@@ -13,12 +13,13 @@ It is read from the member's own private data only, never from anyone else's:
 - their **accepted connections** whose network profile names the company, and the members among
   their contacts and connections who run a referrer channel there (those are marked).
 
-Two queries, whatever the number of companies, contacts or connections: the members they know
-who refer at these companies or (accepted connections) say they work there, then the member's
-contacts matching any of that, each with the company of its e-mail domain. Both are SQL of our
-own, on every database: built with the ORM, they cost the company list 4 ms of Python a page
-for what the database answers in 1 ms (docs/performance.md, twelfth round). A visitor who is
-not signed in costs none.
+A fixed number of queries, whatever the number of companies, contacts or connections: the
+members they know who refer at these companies or (accepted connections) say they work there,
+then the member's contacts matching any of that, each with the company of its e-mail domain
+(counted for the cards: two queries; for a panel, their keys from an index and then their rows:
+three, two when nobody is found). All are SQL of our own, on every database: built with the
+ORM, they cost the company list 4 ms of Python a page for what the database answers in 1 ms
+(docs/performance.md, twelfth round). A visitor who is not signed in costs none.
 """
 
 from collections import defaultdict
@@ -105,7 +106,7 @@ def _rows(sql: str, params: list) -> list[tuple]:
 
 
 # The members a viewer knows: those among their contacts and their accepted connections.
-# Written as SQL, as the two queries below: built with the ORM (a union of two querysets of nine
+# Written as SQL, as the queries below: built with the ORM (a union of two querysets of nine
 # annotated columns, with three subqueries), they cost 2 ms of Python to build and compile to
 # SQL for every page, and 0.6 ms for the database to plan and run.
 _CONNECTION_OTHERS = """
@@ -305,7 +306,8 @@ def _aware(value):
 def people_known_at_companies(viewer, companies) -> dict[int, list[KnownPerson]]:
     """For each of ``companies``, the people ``viewer`` knows there, best first (see the module
     docstring). Companies where they know nobody are left out; so is everything for a visitor
-    who is not signed in. Two queries whatever the numbers, none for a visitor."""
+    who is not signed in. Three queries whatever the numbers (two when nobody is found), none
+    for a visitor."""
     where = _Places.of(viewer, companies)
     if where is None:
         return {}
